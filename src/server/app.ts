@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { registerErrorHandling } from './errors.js';
+import { createAuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './features/auth/auth.service.js';
+import { registerAuthRoutes } from './features/auth/auth.routes.js';
+import { registerHealthRoutes } from './features/health/health.routes.js';
+import { createUsersService } from './features/users/users.service.js';
+import { registerUsersRoutes } from './features/users/users.routes.js';
+import { registerAccessGuard } from './http/access-guard.js';
+import { registerCsrfProtection } from './http/csrf.js';
+import { registerValidation } from './http/validation.js';
+import { registerWebApp } from './http/web.js';
+import type { App } from './http/types.js';
+
+export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+export interface AppDeps {
+  database: Database;
+  config: Pick<Config, 'publicUrl' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy'>;
+  logger?: FastifyBaseLogger;
+  /** The clock; tests move it to expire sessions. */
+  now?: () => Date;
+  signInLimits?: SignInLimits;
+  /** Where the built web app is; defaults to dist/web. */
+  webDir?: string;
+}
+
+/** Builds the whole app without listening, so tests can inject requests or pick a port. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { database, config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    // Keep a caller's id when it looks like one, so a request can be followed across services.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  registerValidation(app);
+  registerErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // helmet's default; it would send http://localhost asset requests to https.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Sent only over https; a plain-http localhost start must keep working.
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Customer Care Registry API',
+        version: '1',
+        description:
+          'JSON API of the helpdesk. Sign in to get the session cookie; state-changing requests must send the header `x-ccr-csrf: 1`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ccr_session' } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const users = createUsersService(database.db);
+  const auth = createAuthService(database.db, users, {
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionMaxHours: config.sessionMaxHours,
+    signInLimits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
+    now: deps.now ?? (() => new Date()),
+  });
+
+  registerCsrfProtection(app, config.publicUrl);
+  registerAccessGuard(app, auth);
+
+  registerHealthRoutes(app, database);
+  registerAuthRoutes(app, auth);
+  registerUsersRoutes(app, users);
+  await registerWebApp(app, deps.webDir ?? DEFAULT_WEB_DIR);
+
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    sweeper = setInterval(() => {
+      auth.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
+    }, SWEEP_EVERY_MS).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
+
+  return app;
+}

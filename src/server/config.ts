@@ -1,0 +1,118 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: the embedded PGlite database in `${dataDir}/pglite`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** The address users reach the app at; requests from another origin are refused. */
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  nodeEnv: 'development' | 'production' | 'test';
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Sessions end after this long without a request… */
+  sessionIdleMinutes: number;
+  /** …and after this long whatever happens. */
+  sessionMaxHours: number;
+  /** Behind a load balancer the client address comes from X-Forwarded-For. */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/** Reads and validates the whole environment once; reports every problem, not just the first. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must start with ${protocols.join(' or ')}//`);
+      }
+    } catch {
+      // Never echo a URL that may hold a password.
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const adminEmail = read('ADMIN_EMAIL')?.toLowerCase();
+  const adminPassword = read('ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+    problems.push('ADMIN_EMAIL is not an email address');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 10) {
+    problems.push('ADMIN_PASSWORD must be at least 10 characters');
+  }
+
+  const config: Config = {
+    port,
+    host: read('HOST') ?? '0.0.0.0',
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    publicUrl: (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    nodeEnv: oneOf('NODE_ENV', NODE_ENVS, 'development'),
+    adminEmail,
+    adminPassword,
+    sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 120, 5, 60 * 24 * 30),
+    sessionMaxHours: integer('SESSION_MAX_HOURS', 24 * 7, 1, 24 * 90),
+    trustProxy: boolean('TRUST_PROXY', false),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

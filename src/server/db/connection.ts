@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+/** Both drivers give the same query builder; services and repositories only see this. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  /** True when the database answers and every migration shipped with this build is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// src/server/db and dist/server/db both sit three folders below the project root.
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
+
+const shippedMigrationCount = (): number => {
+  const journal = JSON.parse(
+    readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8'),
+  ) as { entries: unknown[] };
+  return journal.entries.length;
+};
+
+/** Any number that no other feature uses as an advisory lock key. */
+const MIGRATION_LOCK_KEY = 724_001;
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir: string }
+  /** A PGlite data directory dump (tests copy one migrated template per file). */
+  | { pgliteDump: Blob };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return 'url' in options ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(poolSize, 2) });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const expected = shippedMigrationCount();
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      // Several instances may start at once: one migrates, the others wait and find nothing to do.
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        lock.release();
+      }
+    },
+    isReady: () => countApplied(db).then((applied) => applied >= expected),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(options: { dataDir: string } | { pgliteDump: Blob }): Promise<Database> {
+  let client: PGlite;
+  if ('dataDir' in options) {
+    await mkdir(options.dataDir, { recursive: true });
+    client = await PGlite.create(options.dataDir);
+  } else {
+    client = await PGlite.create({ loadDataDir: options.pgliteDump });
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const expected = shippedMigrationCount();
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
+    isReady: () => countApplied(db).then((applied) => applied >= expected),
+    close: () => client.close(),
+  };
+}
+
+async function countApplied(db: Db): Promise<number> {
+  try {
+    const rows = await queryRows<{ count: number }>(
+      db,
+      sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+    );
+    return rows[0]?.count ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Raw SQL for what the query builder cannot say; both drivers answer with `{ rows }`. */
+export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}

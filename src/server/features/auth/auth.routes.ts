@@ -1,0 +1,91 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { RegisterBody, SessionResponse, SignInBody } from '../../../shared/contracts/auth.js';
+import { currentUser, SESSION_COOKIE } from '../../http/access-guard.js';
+import { errorResponses } from '../../http/openapi.js';
+import type { App } from '../../http/types.js';
+import { toUserView } from '../users/users.view.js';
+import type { AuthService, ClientInfo, SignedIn } from './auth.service.js';
+
+const clientInfo = (request: FastifyRequest): ClientInfo => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'],
+});
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
+  void reply.setCookie(SESSION_COOKIE, signedIn.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    path: '/',
+    expires: signedIn.expiresAt,
+  });
+}
+
+export function registerAuthRoutes(app: App, auth: AuthService): void {
+  app.post(
+    '/api/v1/auth/register',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a customer account and sign in',
+        body: RegisterBody,
+        response: { 201: SessionResponse, ...errorResponses(400, 409, 413) },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await auth.register(request.body, clientInfo(request));
+      setSessionCookie(request, reply, signedIn);
+      return reply.status(201).send({ user: toUserView(signedIn.user) });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        body: SignInBody,
+        response: { 200: SessionResponse, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await auth.signIn(request.body, clientInfo(request), request.sessionToken);
+      setSessionCookie(request, reply, signedIn);
+      return { user: toUserView(signedIn.user) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session (a no-op when signed out)',
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      if (request.sessionToken) await auth.signOut(request.sessionToken);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: SessionResponse, ...errorResponses(401) },
+      },
+    },
+    async (request) => ({ user: toUserView(currentUser(request)) }),
+  );
+}

@@ -1,0 +1,140 @@
+import type { RegisterBody, SignInBody } from '../../../shared/contracts/auth.js';
+import type { Db } from '../../db/connection.js';
+import type { UserRow } from '../../db/schema.js';
+import { AppError, validationFailed } from '../../errors.js';
+import { burnPasswordCheck, verifyPassword } from '../../security/passwords.js';
+import { createRateLimitRepo, exceeded, type Limit } from '../../security/rate-limit.repo.js';
+import { newToken, sha256 } from '../../security/tokens.js';
+import { normaliseEmail, type UsersService } from '../users/users.service.js';
+import { createSessionsRepo } from './sessions.repo.js';
+
+export interface SignInLimits {
+  perAccount: Limit;
+  perIp: Limit;
+}
+
+/** Per account: slows guessing one password. Per IP: slows trying many accounts from one place. */
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  perAccount: { max: 10, windowSeconds: 15 * 60 },
+  perIp: { max: 50, windowSeconds: 15 * 60 },
+};
+
+export interface AuthServiceOptions {
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  signInLimits: SignInLimits;
+  now: () => Date;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export interface SignedIn {
+  user: UserRow;
+  /** The cookie value; only its hash is stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+const INVALID_CREDENTIALS = () =>
+  new AppError('INVALID_CREDENTIALS', 401, 'Email or password is incorrect');
+
+/** Only touch a session's last-seen time once a minute, not on every request. */
+const TOUCH_AFTER_MS = 60_000;
+
+export function createAuthService(db: Db, users: UsersService, options: AuthServiceOptions) {
+  const sessionsRepo = createSessionsRepo(db);
+  const rateLimits = createRateLimitRepo(db);
+  const idleMs = options.sessionIdleMinutes * 60_000;
+
+  async function startSession(user: UserRow, client: ClientInfo): Promise<SignedIn> {
+    const token = newToken();
+    const expiresAt = new Date(options.now().getTime() + options.sessionMaxHours * 3_600_000);
+    await sessionsRepo.insert({
+      tokenHash: sha256(token),
+      userId: user.id,
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+    });
+    return { user, token, expiresAt };
+  }
+
+  async function enforceLimit(key: string, limit: Limit): Promise<void> {
+    const retryAfter = await exceeded(rateLimits, key, limit);
+    if (retryAfter !== null) {
+      throw new AppError(
+        'RATE_LIMITED',
+        429,
+        'Too many sign-in attempts. Try again later.',
+        undefined,
+        { 'retry-after': String(retryAfter) },
+      );
+    }
+  }
+
+  return {
+    async register(body: RegisterBody, client: ClientInfo): Promise<SignedIn> {
+      if (body.password !== body.passwordConfirmation) {
+        throw validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
+      }
+      const user = await users.createUser({ ...body, role: 'customer' });
+      return startSession(user, client);
+    },
+
+    async signIn(body: SignInBody, client: ClientInfo, replacedToken?: string): Promise<SignedIn> {
+      const email = normaliseEmail(body.email);
+      await enforceLimit(`sign-in:ip:${client.ip}`, options.signInLimits.perIp);
+      await enforceLimit(`sign-in:account:${sha256(email)}`, options.signInLimits.perAccount);
+
+      const user = await users.findByEmail(email);
+      if (!user) {
+        await burnPasswordCheck(body.password);
+        throw INVALID_CREDENTIALS();
+      }
+      if (!(await verifyPassword(user.passwordHash, body.password))) throw INVALID_CREDENTIALS();
+
+      await rateLimits.clear(`sign-in:account:${sha256(email)}`);
+      // A fresh session id at every sign-in: a planted or old cookie is never promoted.
+      if (replacedToken) await sessionsRepo.delete(sha256(replacedToken));
+      return startSession(user, client);
+    },
+
+    async signOut(token: string): Promise<void> {
+      await sessionsRepo.delete(sha256(token));
+    },
+
+    /** The signed-in user for a cookie's token, or undefined when it is unknown, idle or expired. */
+    async authenticate(token: string): Promise<UserRow | undefined> {
+      const tokenHash = sha256(token);
+      const found = await sessionsRepo.findWithUser(tokenHash);
+      if (!found) return undefined;
+      const now = options.now();
+      const { session, user } = found;
+      if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() >= idleMs) {
+        await sessionsRepo.delete(tokenHash);
+        return undefined;
+      }
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+        await sessionsRepo.touch(tokenHash, now);
+      }
+      return user;
+    },
+
+    /** Changes a password and signs the account out everywhere. */
+    async setPassword(userId: string, password: string): Promise<void> {
+      await users.setPassword(userId, password);
+      await sessionsRepo.deleteForUser(userId);
+    },
+
+    /** Housekeeping: forget expired sessions and finished rate-limit windows. */
+    async sweep(): Promise<void> {
+      const now = options.now();
+      await sessionsRepo.deleteExpired(now, new Date(now.getTime() - idleMs));
+      await rateLimits.deleteExpired();
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

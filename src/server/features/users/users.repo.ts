@@ -1,0 +1,68 @@
+import { and, count, desc, eq, lt, or } from 'drizzle-orm';
+import type { Role } from '../../../shared/roles.js';
+import type { Db } from '../../db/connection.js';
+import type { Cursor } from '../../http/cursor.js';
+import { users, type UserRow } from '../../db/schema.js';
+
+export interface NewUser {
+  email: string;
+  fullName: string;
+  passwordHash: string;
+  role: Role;
+}
+
+export function createUsersRepo(db: Db) {
+  return {
+    async insert(user: NewUser): Promise<UserRow | undefined> {
+      // A taken email answers undefined instead of throwing, so callers can answer 409 cleanly.
+      const rows = await db.insert(users).values(user).onConflictDoNothing({ target: users.email }).returning();
+      return rows[0];
+    },
+
+    async findByEmail(email: string): Promise<UserRow | undefined> {
+      const rows = await db.select().from(users).where(eq(users.email, email)).limit(1);
+      return rows[0];
+    },
+
+    async findById(id: string): Promise<UserRow | undefined> {
+      const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+      return rows[0];
+    },
+
+    async anyWithRole(role: Role): Promise<boolean> {
+      const rows = await db.select({ id: users.id }).from(users).where(eq(users.role, role)).limit(1);
+      return rows.length > 0;
+    },
+
+    async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+      await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
+    },
+
+    async countByRole(): Promise<Record<Role, number>> {
+      const rows = await db.select({ role: users.role, count: count() }).from(users).groupBy(users.role);
+      const counts: Record<Role, number> = { customer: 0, agent: 0, admin: 0 };
+      for (const row of rows) counts[row.role] = row.count;
+      return counts;
+    },
+
+    /** Newest first; keyset on (created_at, id) so deep pages cost the same as the first. */
+    async page(filter: { role?: Role }, limit: number, after?: Cursor): Promise<UserRow[]> {
+      const conditions = [
+        filter.role ? eq(users.role, filter.role) : undefined,
+        after
+          ? or(
+              lt(users.createdAt, after.createdAt),
+              and(eq(users.createdAt, after.createdAt), lt(users.id, after.id)),
+            )
+          : undefined,
+      ];
+      return db
+        .select()
+        .from(users)
+        .where(and(...conditions))
+        .orderBy(desc(users.createdAt), desc(users.id))
+        .limit(limit);
+    },
+  };
+}
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

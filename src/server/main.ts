@@ -1,0 +1,61 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openConfiguredDatabase } from './db/open-from-config.js';
+import { createUsersService } from './features/users/users.service.js';
+import { createLogger } from './logger.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+const logger = createLogger(config);
+
+const database = await openConfiguredDatabase(config);
+logger.info({ database: database.kind }, 'database opened');
+await database.migrate();
+logger.info('migrations applied');
+
+const firstAdmin = await createUsersService(database.db).ensureFirstAdmin({
+  email: config.adminEmail,
+  password: config.adminPassword,
+});
+if (firstAdmin?.generated) {
+  // Shown once, on purpose: it is the only way into a new installation without ADMIN_PASSWORD.
+  logger.warn(
+    `\n\n  First admin account created — sign in and keep this password safe, it is not shown again:\n` +
+      `    email:    ${firstAdmin.email}\n    password: ${firstAdmin.password}\n`,
+  );
+} else if (firstAdmin) {
+  logger.info({ email: firstAdmin.email }, 'first admin account created from ADMIN_EMAIL');
+}
+
+const app = await buildApp({ database, config, logger });
+await app.listen({ port: config.port, host: config.host });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  try {
+    // Stops accepting connections and waits for requests in flight before resolving.
+    await app.close();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

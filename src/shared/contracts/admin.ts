@@ -1,0 +1,24 @@
+import { Type, type Static } from 'typebox';
+import { ROLES } from '../roles.js';
+import { pageQuery } from './common.js';
+import { UserView } from './auth.js';
+
+export const AdminOverview = Type.Object({
+  accounts: Type.Object({
+    customer: Type.Integer(),
+    agent: Type.Integer(),
+    admin: Type.Integer(),
+  }),
+});
+export type AdminOverview = Static<typeof AdminOverview>;
+
+export const ListUsersQuery = pageQuery({
+  role: Type.Optional(Type.Enum([...ROLES])),
+});
+export type ListUsersQuery = Static<typeof ListUsersQuery>;
+
+export const UserPage = Type.Object({
+  items: Type.Array(UserView),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type UserPage = Static<typeof UserPage>;

@@ -1,0 +1,44 @@
+import { Type, type Static } from 'typebox';
+import { ROLES } from '../roles.js';
+import { Timestamp } from './common.js';
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** argon2 hashes any length, but an unbounded password is a cheap denial of service. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Surrounding spaces are allowed here: the server trims and lower-cases every email it stores. */
+export const EMAIL_PATTERN = '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$';
+const Email = Type.String({ pattern: EMAIL_PATTERN, minLength: 3, maxLength: 254 });
+const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
+
+export const RegisterBody = Type.Object(
+  {
+    fullName: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
+    email: Email,
+    password: Password,
+    passwordConfirmation: Type.String({ maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
+
+export const SignInBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+export type SignInBody = Static<typeof SignInBody>;
+
+export const UserView = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  email: Type.String(),
+  role: Type.Enum([...ROLES]),
+  createdAt: Timestamp,
+});
+export type UserView = Static<typeof UserView>;
+
+export const SessionResponse = Type.Object({ user: UserView });
+export type SessionResponse = Static<typeof SessionResponse>;
