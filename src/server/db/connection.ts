@@ -22,6 +22,8 @@ export interface Database {
   /** True when the database answers and every migration shipped with this build is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test templates, backups). */
+  dumpPglite(): Promise<Blob>;
 }
 
 // src/server/db and dist/server/db both sit three folders below the project root.
@@ -42,6 +44,7 @@ const MIGRATION_LOCK_KEY = 724_001;
 
 export type DatabaseOptions =
   | { url: string; poolSize?: number }
+  /** A folder, or `memory://` for a database that lives only as long as the process. */
   | { dataDir: string }
   /** A PGlite data directory dump (tests copy one migrated template per file). */
   | { pgliteDump: Blob };
@@ -72,13 +75,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     isReady: () => countApplied(db).then((applied) => applied >= expected),
     close: () => pool.end(),
+    dumpPglite: () => Promise.reject(new Error('dumpPglite: this is a PostgreSQL server database')),
   };
 }
 
 async function openPglite(options: { dataDir: string } | { pgliteDump: Blob }): Promise<Database> {
   let client: PGlite;
   if ('dataDir' in options) {
-    await mkdir(options.dataDir, { recursive: true });
+    if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
     client = await PGlite.create(options.dataDir);
   } else {
     client = await PGlite.create({ loadDataDir: options.pgliteDump });
@@ -91,6 +95,7 @@ async function openPglite(options: { dataDir: string } | { pgliteDump: Blob }): 
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
     isReady: () => countApplied(db).then((applied) => applied >= expected),
     close: () => client.close(),
+    dumpPglite: () => client.dumpDataDir('gzip'),
   };
 }
 

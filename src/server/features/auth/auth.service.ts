@@ -51,10 +51,13 @@ export function createAuthService(db: Db, users: UsersService, options: AuthServ
 
   async function startSession(user: UserRow, client: ClientInfo): Promise<SignedIn> {
     const token = newToken();
-    const expiresAt = new Date(options.now().getTime() + options.sessionMaxHours * 3_600_000);
+    const now = options.now();
+    const expiresAt = new Date(now.getTime() + options.sessionMaxHours * 3_600_000);
     await sessionsRepo.insert({
       tokenHash: sha256(token),
       userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
       expiresAt,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 512) ?? null,

@@ -5,6 +5,8 @@ import { sessions, users, type SessionRow, type UserRow } from '../../db/schema.
 export interface NewSession {
   tokenHash: string;
   userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
