@@ -10,7 +10,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { registerErrorHandling } from './errors.js';
-import { createAuthService, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './features/auth/auth.service.js';
+import { createAuthService, type SignInLimits } from './features/auth/auth.service.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
 import { createUsersService } from './features/users/users.service.js';
@@ -99,8 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const auth = createAuthService(database.db, users, {
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
-    signInLimits: deps.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
-    now: deps.now ?? (() => new Date()),
+    ...(deps.signInLimits ? { signInLimits: deps.signInLimits } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
   });
 
   registerCsrfProtection(app, config.publicUrl);

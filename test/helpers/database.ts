@@ -24,7 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind() === 'pglite') {
     const dump = new Blob([await readFile(template)]);
     const database = await openDatabase({ pgliteDump: dump });
-    return { database, url: undefined, destroy: () => database.close() };
+    return { database, url: undefined, destroy: () => database.close().catch(() => undefined) };
   }
 
   const name = `ccr_test_${randomBytes(6).toString('hex')}`;
@@ -35,7 +35,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     database,
     url,
     async destroy() {
-      await database.close();
+      // A test may have closed it already (to simulate an outage); the drop must still happen.
+      await database.close().catch(() => undefined);
       await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };
@@ -45,7 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function createEmptyDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind() === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
-    return { database, url: undefined, destroy: () => database.close() };
+    return { database, url: undefined, destroy: () => database.close().catch(() => undefined) };
   }
   const name = `ccr_empty_${randomBytes(6).toString('hex')}`;
   await withAdminClient((client) => client.query(`create database ${name}`));
@@ -55,7 +56,8 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
     database,
     url,
     async destroy() {
-      await database.close();
+      // A test may have closed it already (to simulate an outage); the drop must still happen.
+      await database.close().catch(() => undefined);
       await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };

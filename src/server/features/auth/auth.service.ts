@@ -44,7 +44,15 @@ const INVALID_CREDENTIALS = () =>
 /** Only touch a session's last-seen time once a minute, not on every request. */
 const TOUCH_AFTER_MS = 60_000;
 
-export function createAuthService(db: Db, users: UsersService, options: AuthServiceOptions) {
+const DEFAULT_OPTIONS: AuthServiceOptions = {
+  sessionIdleMinutes: 120,
+  sessionMaxHours: 24 * 7,
+  signInLimits: DEFAULT_SIGN_IN_LIMITS,
+  now: () => new Date(),
+};
+
+export function createAuthService(db: Db, users: UsersService, given: Partial<AuthServiceOptions> = {}) {
+  const options = { ...DEFAULT_OPTIONS, ...given };
   const sessionsRepo = createSessionsRepo(db);
   const rateLimits = createRateLimitRepo(db);
   const idleMs = options.sessionIdleMinutes * 60_000;

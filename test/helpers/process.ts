@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createEmptyDatabase, type TestDatabase } from './database.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process wrote, stdout and stderr. */
+  output(): string;
+  exited: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+/** `src/server/main.ts` as a real process, as `npm start` runs it, on the given environment. */
+export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const server: ServerProcess = {
+    child,
+    url,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  await waitFor(async () => (await fetch(`${url}/readyz`)).ok, exited, () => output);
+  return server;
+}
+
+async function waitFor(check: () => Promise<boolean>, exited: Promise<unknown>, output: () => string) {
+  let done = false;
+  void exited.then(() => (done = true));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (done) throw new Error(`server exited while starting:\n${output()}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not become ready:\n${output()}`);
+}
+
+/** Environment for a server on a fresh, empty database of the kind under test. */
+export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  if (process.env.TEST_DATABASE === 'postgres') {
+    const empty: TestDatabase = await createEmptyDatabase();
+    await empty.database.close();
+    return { env: { DATABASE_URL: empty.url ?? '' }, cleanup: () => empty.destroy() };
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ccr-data-'));
+  return { env: { DATA_DIR: dir }, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
