@@ -112,12 +112,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerWebApp(app, deps.webDir ?? DEFAULT_WEB_DIR);
 
   let sweeper: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
+  app.addHook('onReady', (done) => {
     sweeper = setInterval(() => {
       auth.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
     }, SWEEP_EVERY_MS).unref();
+    done();
   });
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(sweeper);
+    done();
+  });
 
   return app;
 }

@@ -46,7 +46,10 @@ export function fieldErrorsFromValidation(issues: AjvIssue[], part: string): Fie
     } else if (issue.keyword === 'pattern' && issue.params.pattern === '\\S') {
       message = 'must not be blank';
     } else if (issue.keyword === 'minLength') {
-      message = issue.params.limit === 1 ? 'must not be empty' : `must be at least ${String(issue.params.limit)} characters`;
+      message =
+        issue.params.limit === 1
+          ? 'must not be empty'
+          : `must be at least ${String(issue.params.limit)} characters`;
     } else if (issue.keyword === 'maxLength') {
       message = `must be at most ${String(issue.params.limit)} characters`;
     } else if (issue.keyword === 'enum') {
@@ -73,10 +76,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error.validation) {
       const part = error.validationContext ?? 'body';
-      const details = fieldErrorsFromValidation(error.validation as AjvIssue[], part);
-      return reply
-        .status(400)
-        .send(body('VALIDATION_FAILED', 'Some fields are not valid', details));
+      const details = fieldErrorsFromValidation(error.validation, part);
+      return reply.status(400).send(body('VALIDATION_FAILED', 'Some fields are not valid', details));
     }
     const status = error.statusCode ?? 500;
     if (status === 413) {

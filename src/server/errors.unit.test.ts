@@ -25,7 +25,10 @@ describe('fieldErrorsFromValidation', () => {
 
   it('falls back to the request part when the whole value is wrong', () => {
     expect(
-      fieldErrorsFromValidation([{ instancePath: '', keyword: 'type', params: {}, message: 'must be object' }], 'body'),
+      fieldErrorsFromValidation(
+        [{ instancePath: '', keyword: 'type', params: {}, message: 'must be object' }],
+        'body',
+      ),
     ).toEqual([{ field: 'body', message: 'must be object' }]);
   });
 });

@@ -30,7 +30,10 @@ const firstAdmin = await createUsersService(database.db).ensureFirstAdmin({
 });
 if (firstAdmin?.generated) {
   // Shown once, on purpose: it is the only way into a new installation without ADMIN_PASSWORD.
-  logger.warn({ email: firstAdmin.email }, 'first admin account created; its password is printed below, once');
+  logger.warn(
+    { email: firstAdmin.email },
+    'first admin account created; its password is printed below, once',
+  );
   process.stdout.write(
     `\n  ┌─ First admin account ─ sign in and keep this password safe, it is not shown again\n` +
       `  │  email:    ${firstAdmin.email}\n  │  password: ${firstAdmin.password}\n  └─\n\n`,

@@ -13,7 +13,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -50,7 +52,11 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       return exited;
     },
   };
-  await waitFor(async () => (await fetch(`${url}/readyz`)).ok, exited, () => output);
+  await waitFor(
+    async () => (await fetch(`${url}/readyz`)).ok,
+    exited,
+    () => output,
+  );
   return server;
 }
 

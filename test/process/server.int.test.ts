@@ -9,7 +9,7 @@ afterEach(async () => {
 
 async function start(env: Record<string, string> = {}): Promise<ServerProcess> {
   const database = await freshDatabaseEnv();
-  cleanups.push(database.cleanup);
+  cleanups.push(() => database.cleanup());
   const server = await startServer({ ...database.env, ...env });
   cleanups.push(() => server.stop());
   return server;
@@ -25,7 +25,7 @@ const post = (server: ServerProcess, path: string, body: unknown, cookie?: strin
 describe('the server process', () => {
   it('creates the first admin with a random password printed once, and logs no secrets', async () => {
     const server = await start({ LOG_LEVEL: 'debug' });
-    const password = /password: (\w+)/.exec(server.output())?.[1] ?? "";
+    const password = /password: (\w+)/.exec(server.output())?.[1] ?? '';
     expect(password).toMatch(/^\w{20}$/);
     expect(server.output()).toContain('admin@localhost');
 
@@ -57,23 +57,44 @@ describe('the server process', () => {
 
   it('takes the first admin from ADMIN_EMAIL / ADMIN_PASSWORD, and only once', async () => {
     const database = await freshDatabaseEnv();
-    cleanups.push(database.cleanup);
+    cleanups.push(() => database.cleanup());
     const env = { ...database.env, ADMIN_EMAIL: 'Owner@Shop.example', ADMIN_PASSWORD: 'owner password 1' };
     const first = await startServer(env);
-    expect((await post(first, '/api/v1/auth/sign-in', { email: 'owner@shop.example', password: 'owner password 1' })).status).toBe(200);
+    expect(
+      (
+        await post(first, '/api/v1/auth/sign-in', {
+          email: 'owner@shop.example',
+          password: 'owner password 1',
+        })
+      ).status,
+    ).toBe(200);
     expect(first.output()).not.toContain('owner password 1');
     expect(await first.stop()).toBe(0);
 
     // A restart with other values does not create a second admin.
-    const second = await startServer({ ...env, ADMIN_EMAIL: 'other@shop.example', ADMIN_PASSWORD: 'other password 1' });
+    const second = await startServer({
+      ...env,
+      ADMIN_EMAIL: 'other@shop.example',
+      ADMIN_PASSWORD: 'other password 1',
+    });
     cleanups.push(() => second.stop());
-    expect((await post(second, '/api/v1/auth/sign-in', { email: 'other@shop.example', password: 'other password 1' })).status).toBe(401);
+    expect(
+      (
+        await post(second, '/api/v1/auth/sign-in', {
+          email: 'other@shop.example',
+          password: 'other password 1',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('finishes a request in flight on SIGTERM, then exits 0', async () => {
     const server = await start({ ADMIN_EMAIL: 'admin@shop.example', ADMIN_PASSWORD: 'admin password 1' });
     // Sign-in spends tens of milliseconds hashing: long enough to be in flight when the signal lands.
-    const inFlight = post(server, '/api/v1/auth/sign-in', { email: 'admin@shop.example', password: 'admin password 1' });
+    const inFlight = post(server, '/api/v1/auth/sign-in', {
+      email: 'admin@shop.example',
+      password: 'admin password 1',
+    });
     await new Promise((resolve) => setTimeout(resolve, 15));
     server.child.kill('SIGTERM');
     expect((await inFlight).status).toBe(200);
@@ -84,7 +105,13 @@ describe('the server process', () => {
   it('refuses to start on bad configuration, naming every problem', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'a@b.c' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://x',
+        ADMIN_EMAIL: 'a@b.c',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, createUser, sessionCookie, TEST_PASSWORD, type TestContext } from '../../../test/helpers/app.js';
+import {
+  call,
+  createTestApp,
+  createUser,
+  sessionCookie,
+  TEST_PASSWORD,
+  type TestContext,
+} from '../../../test/helpers/app.js';
 import { runCommand } from './commands.js';
 
 let context: TestContext;
@@ -52,7 +59,9 @@ describe('cli', () => {
     const before = sessionCookie(await signIn(user.email, TEST_PASSWORD));
     const result = await run('reset-password', '--email', user.email, '--password', 'a brand new password');
     expect(result.code).toBe(0);
-    expect((await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie: before })).statusCode).toBe(401);
+    expect(
+      (await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie: before })).statusCode,
+    ).toBe(401);
     expect((await signIn(user.email, TEST_PASSWORD)).statusCode).toBe(401);
     expect((await signIn(user.email, 'a brand new password')).statusCode).toBe(200);
   });

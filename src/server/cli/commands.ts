@@ -71,7 +71,12 @@ async function execute(command: string | undefined, options: Options, database: 
   const email = requireEmail(options);
   const password = chosenPassword(options);
   if (command === 'create-admin') {
-    const user = await users.createUser({ email, password, fullName: options.name ?? 'Administrator', role: 'admin' });
+    const user = await users.createUser({
+      email,
+      password,
+      fullName: options.name ?? 'Administrator',
+      role: 'admin',
+    });
     io.out(`Admin created: ${user.email}`);
   } else {
     const user = await users.findByEmail(email);

@@ -33,9 +33,9 @@ export const MIGRATIONS_DIR = path.resolve(
 );
 
 const shippedMigrationCount = (): number => {
-  const journal = JSON.parse(
-    readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8'),
-  ) as { entries: unknown[] };
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
   return journal.entries.length;
 };
 
@@ -53,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return 'url' in options ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: Math.max(poolSize, 2) });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
@@ -113,6 +113,6 @@ async function countApplied(db: Db): Promise<number> {
 
 /** Raw SQL for what the query builder cannot say; both drivers answer with `{ rows }`. */
 export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown as { rows: Row[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: Row[] }).rows;
 }

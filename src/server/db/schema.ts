@@ -5,8 +5,7 @@ import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-o
  * Millisecond precision, like a JavaScript Date, so a keyset cursor built from a row's timestamp
  * compares equal to the stored value.
  */
-const createdAt = () =>
-  timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const users = pgTable(
   'users',
@@ -41,10 +40,7 @@ export const sessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (table) => [
-    index('sessions_user_idx').on(table.userId),
-    index('sessions_expires_idx').on(table.expiresAt),
-  ],
+  (table) => [index('sessions_user_idx').on(table.userId), index('sessions_expires_idx').on(table.expiresAt)],
 );
 
 /** Fixed-window counters shared by every app instance (sign-in limits per account and per IP). */

@@ -14,7 +14,7 @@ export function registerAccessGuard(app: App, auth: AuthService): void {
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith(GUARDED_PREFIX) && route.config?.access === undefined) {
-      throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+      throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
     }
   });
 

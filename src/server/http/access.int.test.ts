@@ -24,9 +24,21 @@ const CALLERS: Caller[] = ['anonymous', 'customer', 'agent', 'admin'];
 
 /** Every guarded route and the status each kind of caller gets. */
 const ROUTES: { method: 'GET' | 'POST'; url: string; expected: Record<Caller, number> }[] = [
-  { method: 'GET', url: '/api/v1/auth/session', expected: { anonymous: 401, customer: 200, agent: 200, admin: 200 } },
-  { method: 'GET', url: '/api/v1/admin/overview', expected: { anonymous: 401, customer: 403, agent: 403, admin: 200 } },
-  { method: 'GET', url: '/api/v1/admin/users', expected: { anonymous: 401, customer: 403, agent: 403, admin: 200 } },
+  {
+    method: 'GET',
+    url: '/api/v1/auth/session',
+    expected: { anonymous: 401, customer: 200, agent: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/admin/overview',
+    expected: { anonymous: 401, customer: 403, agent: 403, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/admin/users',
+    expected: { anonymous: 401, customer: 403, agent: 403, admin: 200 },
+  },
 ];
 
 describe('who may call what', () => {
@@ -34,7 +46,13 @@ describe('who may call what', () => {
     for (const caller of CALLERS) {
       it(`${route.method} ${route.url} as ${caller} → ${route.expected[caller]}`, async () => {
         const cookie = caller === 'anonymous' ? undefined : cookies[caller];
-        const response = await call(context.app, route.method, route.url, undefined, cookie ? { cookie } : {});
+        const response = await call(
+          context.app,
+          route.method,
+          route.url,
+          undefined,
+          cookie ? { cookie } : {},
+        );
         expect(response.statusCode).toBe(route.expected[caller]);
         if (response.statusCode >= 400) {
           const code = response.json<{ error: { code: string } }>().error.code;
@@ -47,7 +65,10 @@ describe('who may call what', () => {
   it('refuses to start when an API route does not declare who may call it', async () => {
     const bare = Fastify().withTypeProvider<TypeBoxTypeProvider>();
     await bare.register(fastifyCookie);
-    registerAccessGuard(bare, createAuthService(context.db.database.db, createUsersService(context.db.database.db)));
+    registerAccessGuard(
+      bare,
+      createAuthService(context.db.database.db, createUsersService(context.db.database.db)),
+    );
     bare.get('/api/v1/declared', { config: { access: 'public' } }, () => ({}));
     expect(() => bare.get('/api/v1/undeclared', () => ({}))).toThrow(
       'Route GET /api/v1/undeclared does not declare config.access',
@@ -81,13 +102,21 @@ describe('cross-site request forgery', () => {
   });
 
   it('accepts a same-origin request that carries the header', async () => {
-    const response = await register({ 'x-ccr-csrf': '1', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' });
+    const response = await register({
+      'x-ccr-csrf': '1',
+      origin: 'http://localhost:3000',
+      'sec-fetch-site': 'same-origin',
+    });
     expect(response.statusCode).toBe(201);
   });
 
   it('refuses sign-out of a victim from another site', async () => {
     const cookie = cookies.customer ?? '';
-    const response = await context.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie } });
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out',
+      headers: { cookie },
+    });
     expect(response.statusCode).toBe(403);
     const still = await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie });
     expect(still.statusCode).toBe(200);
@@ -110,7 +139,9 @@ describe('headers and documents', () => {
   it('gives every response a request id, keeping a well-formed one the caller sent', async () => {
     const generated = await call(context.app, 'GET', '/healthz');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const kept = await call(context.app, 'GET', '/healthz', undefined, { headers: { 'x-request-id': 'lb-1234' } });
+    const kept = await call(context.app, 'GET', '/healthz', undefined, {
+      headers: { 'x-request-id': 'lb-1234' },
+    });
     expect(kept.headers['x-request-id']).toBe('lb-1234');
     const replaced = await call(context.app, 'GET', '/healthz', undefined, {
       headers: { 'x-request-id': '<script>alert(1)</script>' },
@@ -122,7 +153,12 @@ describe('headers and documents', () => {
     const response = await call(context.app, 'GET', '/api/docs/json');
     expect(response.statusCode).toBe(200);
     const document = response.json<{ paths: Record<string, Record<string, { responses: object }>> }>();
-    for (const route of ['/api/v1/auth/register', '/api/v1/auth/sign-in', '/api/v1/auth/sign-out', '/api/v1/admin/users']) {
+    for (const route of [
+      '/api/v1/auth/register',
+      '/api/v1/auth/sign-in',
+      '/api/v1/auth/sign-out',
+      '/api/v1/admin/users',
+    ]) {
       expect(document.paths).toHaveProperty([route]);
     }
     expect(document.paths['/api/v1/auth/register']?.post?.responses).toHaveProperty(['409']);

@@ -13,16 +13,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerCsrfProtection(app: App, publicUrl: string): void {
   const publicOrigin = new URL(publicUrl).origin;
 
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
-    const reject = () => {
-      throw new AppError('CSRF_REJECTED', 403, 'This request was refused as a possible cross-site request');
-    };
-    if (request.headers[CSRF_HEADER] !== '1') reject();
-    if (request.headers['sec-fetch-site'] === 'cross-site') reject();
-    const origin = request.headers.origin;
-    if (origin !== undefined && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`) {
-      reject();
-    }
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(isForgeryRisk(request, publicOrigin) ? rejection() : undefined);
   });
+}
+
+const rejection = () =>
+  new AppError('CSRF_REJECTED', 403, 'This request was refused as a possible cross-site request');
+
+function isForgeryRisk(request: FastifyRequest, publicOrigin: string): boolean {
+  if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return false;
+  if (request.headers[CSRF_HEADER] !== '1') return true;
+  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+  const origin = request.headers.origin;
+  return (
+    origin !== undefined && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`
+  );
 }

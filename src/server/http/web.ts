@@ -41,7 +41,9 @@ export async function registerWebApp(app: App, webDir: string): Promise<void> {
         .type('text/html; charset=utf-8')
         .send(indexHtml.replaceAll('__CSP_NONCE__', reply.cspNonce.style));
     }
-    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${pathName}` } };
+    const body: ErrorBody = {
+      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${pathName}` },
+    };
     return reply.status(404).send(body);
   });
 }

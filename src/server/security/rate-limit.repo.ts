@@ -13,14 +13,17 @@ export interface Hit {
 export function createRateLimitRepo(db: Db) {
   return {
     async hit(key: string, windowSeconds: number): Promise<Hit> {
-      const rows = await queryRows<{ hits: number; reset_at: string | Date }>(db, sql`
+      const rows = await queryRows<{ hits: number; reset_at: string | Date }>(
+        db,
+        sql`
         insert into rate_limit_buckets (key, hits, reset_at)
         values (${key}, 1, now() + make_interval(secs => ${windowSeconds}))
         on conflict (key) do update set
           hits = case when rate_limit_buckets.reset_at <= now() then 1 else rate_limit_buckets.hits + 1 end,
           reset_at = case when rate_limit_buckets.reset_at <= now()
             then now() + make_interval(secs => ${windowSeconds}) else rate_limit_buckets.reset_at end
-        returning hits, reset_at`);
+        returning hits, reset_at`,
+      );
       const row = rows[0];
       if (!row) throw new Error('rate limit upsert returned no row');
       return { hits: row.hits, resetAt: new Date(row.reset_at) };

@@ -6,9 +6,7 @@ export const ErrorResponse = Type.Object(
     error: Type.Object({
       code: Type.Enum([...ERROR_CODES]),
       message: Type.String(),
-      details: Type.Optional(
-        Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
-      ),
+      details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     }),
   },
   { $id: 'ErrorResponse' },

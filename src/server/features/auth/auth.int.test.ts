@@ -81,22 +81,37 @@ describe('registration', () => {
   });
 
   it.each([
-    ['a short password', { password: 'short', passwordConfirmation: 'short' }, 'password', 'must be at least 10 characters'],
-    ['a confirmation that differs', { passwordConfirmation: 'another long password' }, 'passwordConfirmation', 'does not match the password'],
+    [
+      'a short password',
+      { password: 'short', passwordConfirmation: 'short' },
+      'password',
+      'must be at least 10 characters',
+    ],
+    [
+      'a confirmation that differs',
+      { passwordConfirmation: 'another long password' },
+      'passwordConfirmation',
+      'does not match the password',
+    ],
     ['a missing confirmation', { passwordConfirmation: undefined }, 'passwordConfirmation', 'is required'],
     ['an invalid email', { email: 'not-an-email' }, 'email', 'must be a valid email address'],
     ['a blank name', { fullName: '   ' }, 'fullName', 'must not be blank'],
     ['an unknown field', { role: 'admin' }, 'role', 'is not an allowed field'],
     ['a number for a string', { fullName: 42 }, 'fullName', 'must be string'],
-  ])('answers 400 with a field message for %s, and writes nothing', async (_case, overrides, field, message) => {
-    const before = await countUsers();
-    const response = await call(context.app, 'POST', '/api/v1/auth/register', registration(overrides));
-    expect(response.statusCode).toBe(400);
-    const { error } = response.json<{ error: { code: string; details: { field: string; message: string }[] } }>();
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.details).toContainEqual({ field, message });
-    expect(await countUsers()).toBe(before);
-  });
+  ])(
+    'answers 400 with a field message for %s, and writes nothing',
+    async (_case, overrides, field, message) => {
+      const before = await countUsers();
+      const response = await call(context.app, 'POST', '/api/v1/auth/register', registration(overrides));
+      expect(response.statusCode).toBe(400);
+      const { error } = response.json<{
+        error: { code: string; details: { field: string; message: string }[] };
+      }>();
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.details).toContainEqual({ field, message });
+      expect(await countUsers()).toBe(before);
+    },
+  );
 
   it('answers malformed JSON with 400, an oversized body with 413 and another media type with 415', async () => {
     const before = await countUsers();
@@ -136,7 +151,10 @@ describe('registration', () => {
 describe('sign-in', () => {
   it('signs in with the right password and issues a new session id each time', async () => {
     const user = await createUser(context, 'customer');
-    const first = await call(context.app, 'POST', '/api/v1/auth/sign-in', { email: user.email, password: TEST_PASSWORD });
+    const first = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
+      email: user.email,
+      password: TEST_PASSWORD,
+    });
     expect(first.statusCode).toBe(200);
     const firstCookie = sessionCookie(first);
 
@@ -151,20 +169,30 @@ describe('sign-in', () => {
     const secondCookie = sessionCookie(second);
     expect(secondCookie).not.toBe(firstCookie);
     // The session the browser had before signing in again is gone.
-    expect((await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie: firstCookie })).statusCode).toBe(401);
-    expect((await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie: secondCookie })).statusCode).toBe(200);
+    expect(
+      (await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie: firstCookie })).statusCode,
+    ).toBe(401);
+    expect(
+      (await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie: secondCookie }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('answers a wrong password and an unknown email identically', async () => {
     const user = await createUser(context, 'customer');
-    const wrong = await call(context.app, 'POST', '/api/v1/auth/sign-in', { email: user.email, password: 'wrong password!' });
+    const wrong = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
+      email: user.email,
+      password: 'wrong password!',
+    });
     const unknown = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
       email: uniqueEmail('nobody'),
       password: 'wrong password!',
     });
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect' } });
+      expect(response.json()).toEqual({
+        error: { code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect' },
+      });
       expect(response.cookies.find((c) => c.name === 'ccr_session')).toBeUndefined();
     }
   });
@@ -190,10 +218,16 @@ describe('sign-in', () => {
   it('limits attempts per account: the 11th within 15 minutes gets 429 with Retry-After', async () => {
     const user = await createUser(context, 'customer');
     for (let i = 0; i < 10; i++) {
-      const response = await call(context.app, 'POST', '/api/v1/auth/sign-in', { email: user.email, password: 'wrong password!' });
+      const response = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
+        email: user.email,
+        password: 'wrong password!',
+      });
       expect(response.statusCode).toBe(401);
     }
-    const limited = await call(context.app, 'POST', '/api/v1/auth/sign-in', { email: user.email, password: TEST_PASSWORD });
+    const limited = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
+      email: user.email,
+      password: TEST_PASSWORD,
+    });
     expect(limited.statusCode).toBe(429);
     expect(limited.json<{ error: { code: string } }>().error.code).toBe('RATE_LIMITED');
     const retryAfter = Number(limited.headers['retry-after']);
@@ -204,7 +238,12 @@ describe('sign-in', () => {
   it('limits attempts per IP across accounts', async () => {
     const ip = { headers: { 'x-forwarded-for': '203.0.113.9' } };
     const limitedApp = await createTestApp({
-      config: { publicUrl: 'http://localhost:3000', sessionIdleMinutes: 120, sessionMaxHours: 168, trustProxy: true },
+      config: {
+        publicUrl: 'http://localhost:3000',
+        sessionIdleMinutes: 120,
+        sessionMaxHours: 168,
+        trustProxy: true,
+      },
     });
     try {
       const statuses: number[] = [];
@@ -245,20 +284,30 @@ describe('sessions', () => {
     expect(out.statusCode).toBe(204);
     expect(out.cookies.find((c) => c.name === 'ccr_session')?.value).toBe('');
     // Replaying the old cookie does not work.
-    expect((await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode).toBe(401);
+    expect((await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode).toBe(
+      401,
+    );
   });
 
   it('ends a session after the idle timeout and after the absolute lifetime', async () => {
     let now = new Date('2026-03-01T09:00:00Z');
     const clocked = await createTestApp({
       now: () => now,
-      config: { publicUrl: 'http://localhost:3000', sessionIdleMinutes: 30, sessionMaxHours: 2, trustProxy: false },
+      config: {
+        publicUrl: 'http://localhost:3000',
+        sessionIdleMinutes: 30,
+        sessionMaxHours: 2,
+        trustProxy: false,
+      },
     });
     try {
       const user = await createUser(clocked, 'customer');
       const signIn = async () =>
         sessionCookie(
-          await call(clocked.app, 'POST', '/api/v1/auth/sign-in', { email: user.email, password: TEST_PASSWORD }),
+          await call(clocked.app, 'POST', '/api/v1/auth/sign-in', {
+            email: user.email,
+            password: TEST_PASSWORD,
+          }),
         );
       const status = async (cookie: string) =>
         (await call(clocked.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode;
@@ -285,7 +334,12 @@ describe('sessions', () => {
 
   it('marks the cookie Secure when served over https behind a trusted proxy', async () => {
     const proxied = await createTestApp({
-      config: { publicUrl: 'https://help.example.com', sessionIdleMinutes: 120, sessionMaxHours: 168, trustProxy: true },
+      config: {
+        publicUrl: 'https://help.example.com',
+        sessionIdleMinutes: 120,
+        sessionMaxHours: 168,
+        trustProxy: true,
+      },
     });
     try {
       const response = await call(proxied.app, 'POST', '/api/v1/auth/register', registration(), {

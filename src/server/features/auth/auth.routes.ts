@@ -86,6 +86,6 @@ export function registerAuthRoutes(app: App, auth: AuthService): void {
         response: { 200: SessionResponse, ...errorResponses(401) },
       },
     },
-    async (request) => ({ user: toUserView(currentUser(request)) }),
+    (request) => ({ user: toUserView(currentUser(request)) }),
   );
 }

@@ -38,8 +38,7 @@ export interface SignedIn {
   expiresAt: Date;
 }
 
-const INVALID_CREDENTIALS = () =>
-  new AppError('INVALID_CREDENTIALS', 401, 'Email or password is incorrect');
+const INVALID_CREDENTIALS = () => new AppError('INVALID_CREDENTIALS', 401, 'Email or password is incorrect');
 
 /** Only touch a session's last-seen time once a minute, not on every request. */
 const TOUCH_AFTER_MS = 60_000;
@@ -76,13 +75,9 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
   async function enforceLimit(key: string, limit: Limit): Promise<void> {
     const retryAfter = await exceeded(rateLimits, key, limit);
     if (retryAfter !== null) {
-      throw new AppError(
-        'RATE_LIMITED',
-        429,
-        'Too many sign-in attempts. Try again later.',
-        undefined,
-        { 'retry-after': String(retryAfter) },
-      );
+      throw new AppError('RATE_LIMITED', 429, 'Too many sign-in attempts. Try again later.', undefined, {
+        'retry-after': String(retryAfter),
+      });
     }
   }
 

@@ -41,9 +41,7 @@ export function createSessionsRepo(db: Db) {
     },
 
     async deleteExpired(now: Date, idleSince: Date): Promise<void> {
-      await db
-        .delete(sessions)
-        .where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleSince)));
+      await db.delete(sessions).where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleSince)));
     },
   };
 }

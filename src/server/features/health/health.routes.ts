@@ -7,7 +7,10 @@ const Status = Type.Object({ status: Type.String() });
 export function registerHealthRoutes(app: App, database: Database): void {
   app.get(
     '/healthz',
-    { logLevel: 'warn', schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Status } } },
+    {
+      logLevel: 'warn',
+      schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: Status } },
+    },
     () => ({ status: 'ok' }),
   );
 

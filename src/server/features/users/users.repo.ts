@@ -15,7 +15,11 @@ export function createUsersRepo(db: Db) {
   return {
     async insert(user: NewUser): Promise<UserRow | undefined> {
       // A taken email answers undefined instead of throwing, so callers can answer 409 cleanly.
-      const rows = await db.insert(users).values(user).onConflictDoNothing({ target: users.email }).returning();
+      const rows = await db
+        .insert(users)
+        .values(user)
+        .onConflictDoNothing({ target: users.email })
+        .returning();
       return rows[0];
     },
 
