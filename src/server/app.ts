@@ -11,10 +11,16 @@ import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { registerErrorHandling } from './errors.js';
 import { createAuthService, type SignInLimits } from './features/auth/auth.service.js';
+import { registerAgentRoutes } from './features/agents/agents.routes.js';
+import { createAgentsService } from './features/agents/agents.service.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
+import { registerCategoryRoutes } from './features/categories/categories.routes.js';
+import { createCategoriesService } from './features/categories/categories.service.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
 import { createUsersService } from './features/users/users.service.js';
 import { registerUsersRoutes } from './features/users/users.routes.js';
+import { registerTicketRoutes } from './features/tickets/tickets.routes.js';
+import { createTicketsService } from './features/tickets/tickets.service.js';
 import { registerAccessGuard } from './http/access-guard.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerValidation } from './http/validation.js';
@@ -111,12 +117,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(deps.now ? { now: deps.now } : {}),
   });
 
+  const tickets = createTicketsService(database.db, deps.now ? { now: deps.now } : {});
+  const categories = createCategoriesService(database.db, deps.now);
+  const agents = createAgentsService(database.db, {
+    auth,
+    tickets,
+    publicUrl: config.publicUrl,
+    now: deps.now ?? (() => new Date()),
+  });
+
   registerCsrfProtection(app, config.publicUrl);
   registerAccessGuard(app, auth);
 
   registerHealthRoutes(app, database);
-  registerAuthRoutes(app, auth);
+  registerAuthRoutes(app, auth, users, agents);
+  registerCategoryRoutes(app, categories);
+  registerAgentRoutes(app, agents);
   registerUsersRoutes(app, users);
+  registerTicketRoutes(app, tickets);
   await registerWebApp(app, deps.webDir ?? DEFAULT_WEB_DIR);
 
   let sweeper: NodeJS.Timeout | undefined;

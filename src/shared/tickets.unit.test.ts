@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allowedTransitions, canReopen, canTransition, TICKET_STATUSES, type TicketStatus } from './tickets.js';
+import {
+  allowedTransitions,
+  canReopen,
+  canTransition,
+  TICKET_STATUSES,
+  type TicketStatus,
+} from './tickets.js';
 
 describe('ticket status transitions', () => {
   const staff: [TicketStatus, TicketStatus, boolean][] = [

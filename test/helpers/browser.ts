@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium; Playwright never downloads a browser here. */
@@ -23,19 +20,10 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+/** Playwright gives every launch a new, empty profile of its own. */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'ccr-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
-  });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return { browser, close: () => browser.close() };
 }
 
 export interface WatchedPage {

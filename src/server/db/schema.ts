@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Language } from '../../shared/languages.js';
+import { TICKET_STATUSES } from '../../shared/tickets.js';
 
 /**
  * Millisecond precision, like a JavaScript Date, so a keyset cursor built from a row's timestamp
@@ -16,11 +29,34 @@ export const users = pgTable(
     fullName: text('full_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ['customer', 'agent', 'admin'] }).notNull(),
+    /** Agents start `pending` when they ask to join; only `active` accounts may sign in. */
+    status: text('status', { enum: ['pending', 'active', 'rejected', 'deactivated'] })
+      .notNull()
+      .default('active'),
+    preferredLanguage: text('preferred_language', { enum: ['en', 'hi', 'ta'] })
+      .notNull()
+      .default('en'),
+    /** Agents: the languages they can handle a ticket in. */
+    languages: text('languages')
+      .array()
+      .$type<Language[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Agents: the last time a ticket was assigned to them (routing breaks ties on it). */
+    lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     check('users_role_check', sql`${table.role} in ('customer', 'agent', 'admin')`),
+    check('users_status_check', sql`${table.status} in ('pending', 'active', 'rejected', 'deactivated')`),
+    check('users_language_check', sql`${table.preferredLanguage} in ('en', 'hi', 'ta')`),
+    index('users_role_status_created_idx').on(
+      table.role,
+      table.status,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
     index('users_created_idx').on(table.createdAt.desc(), table.id.desc()),
     index('users_role_created_idx').on(table.role, table.createdAt.desc(), table.id.desc()),
   ],
@@ -54,5 +90,134 @@ export const rateLimitBuckets = pgTable(
   (table) => [index('rate_limit_buckets_reset_idx').on(table.resetAt)],
 );
 
+const ticketTime = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    autoAssign: boolean('auto_assign').notNull().default(false),
+    archivedAt: ticketTime('archived_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('categories_name_unique').on(sql`lower(${table.name})`)],
+);
+
+/** Which categories an agent handles. */
+export const agentCategories = pgTable(
+  'agent_categories',
+  {
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.agentId, table.categoryId] }),
+    index('agent_categories_category_idx').on(table.categoryId),
+  ],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull().unique(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => users.id),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id),
+    agentId: uuid('agent_id').references(() => users.id),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    orderReference: text('order_reference'),
+    /** The customer's preferred language when the ticket was raised; routing matches agents on it. */
+    language: text('language', { enum: ['en', 'hi', 'ta'] }).notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull().default('open'),
+    /** Bumped by every change; a change based on an older version is refused (409). */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    /** Last activity: status change, assignment or message. Lists sort on it. */
+    updatedAt: ticketTime('updated_at').notNull().defaultNow(),
+    resolvedAt: ticketTime('resolved_at'),
+  },
+  (table) => [
+    check(
+      'tickets_status_check',
+      sql`${table.status} in ('open', 'assigned', 'in_progress', 'waiting_on_customer', 'resolved', 'reopened', 'closed')`,
+    ),
+    index('tickets_customer_idx').on(table.customerId, table.updatedAt.desc(), table.id.desc()),
+    index('tickets_agent_idx').on(table.agentId, table.updatedAt.desc(), table.id.desc()),
+    index('tickets_agent_status_idx').on(table.agentId, table.status),
+    index('tickets_status_idx').on(table.status, table.updatedAt.desc(), table.id.desc()),
+    index('tickets_category_idx').on(table.categoryId, table.updatedAt.desc(), table.id.desc()),
+    index('tickets_updated_idx').on(table.updatedAt.desc(), table.id.desc()),
+    index('tickets_created_idx').on(table.createdAt),
+    index('tickets_unassigned_idx')
+      .on(table.categoryId, table.createdAt, table.id)
+      .where(sql`${table.agentId} is null`),
+  ],
+);
+
+export const ticketMessages = pgTable(
+  'ticket_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [index('ticket_messages_ticket_idx').on(table.ticketId, table.createdAt, table.id)],
+);
+
+/** The ticket's history: who changed what, when. Written with the change, in its transaction. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: ['created', 'assigned', 'unassigned', 'status_changed'] }).notNull(),
+    fromStatus: text('from_status', { enum: TICKET_STATUSES }),
+    toStatus: text('to_status', { enum: TICKET_STATUSES }),
+    /** Null when the system acted (automatic routing, an agent's deactivation). */
+    actorId: uuid('actor_id').references(() => users.id),
+    agentId: uuid('agent_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (table) => [index('ticket_events_ticket_idx').on(table.ticketId, table.createdAt, table.id)],
+);
+
+/** Single-use links for agents an admin created to set their password. Only the hash is kept. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: ticketTime('expires_at').notNull(),
+    usedAt: ticketTime('used_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('invitations_user_idx').on(table.userId)],
+);
+
 export type UserRow = typeof users.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketMessageRow = typeof ticketMessages.$inferSelect;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;

@@ -19,7 +19,8 @@ export async function registerWebApp(app: App, webDir: string): Promise<void> {
     await app.register(fastifyStatic, {
       root: webDir,
       index: false,
-      wildcard: true,
+      // One route per built file; `/` and every page fall through to index.html below.
+      wildcard: false,
       maxAge: '1y',
       immutable: true,
       // index.html must never be cached: it names the current build's assets.

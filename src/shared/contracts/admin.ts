@@ -9,6 +9,8 @@ export const AdminOverview = Type.Object({
     agent: Type.Integer(),
     admin: Type.Integer(),
   }),
+  /** Agents who asked to join and wait for an answer. */
+  pendingAgentRequests: Type.Integer(),
 });
 export type AdminOverview = Static<typeof AdminOverview>;
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LANGUAGES } from '../languages.js';
 import { ROLES } from '../roles.js';
 import { Timestamp } from './common.js';
 
@@ -17,6 +18,8 @@ export const RegisterBody = Type.Object(
     email: Email,
     password: Password,
     passwordConfirmation: Type.String({ maxLength: PASSWORD_MAX_LENGTH }),
+    /** The language the customer was using the UI in; emails and routing follow it. */
+    preferredLanguage: Type.Optional(Type.Enum([...LANGUAGES])),
   },
   { additionalProperties: false },
 );
@@ -36,9 +39,16 @@ export const UserView = Type.Object({
   fullName: Type.String(),
   email: Type.String(),
   role: Type.Enum([...ROLES]),
+  preferredLanguage: Type.Enum([...LANGUAGES]),
   createdAt: Timestamp,
 });
 export type UserView = Static<typeof UserView>;
 
 export const SessionResponse = Type.Object({ user: UserView });
+
+export const UpdateMeBody = Type.Object(
+  { preferredLanguage: Type.Enum([...LANGUAGES]) },
+  { additionalProperties: false },
+);
+export type UpdateMeBody = Static<typeof UpdateMeBody>;
 export type SessionResponse = Static<typeof SessionResponse>;

@@ -38,7 +38,14 @@ describe('registration', () => {
     expect(response.statusCode).toBe(201);
     const { user } = response.json<{ user: Record<string, unknown> }>();
     expect(user).toMatchObject({ fullName: 'Asha Rao', email: email.toLowerCase(), role: 'customer' });
-    expect(Object.keys(user).sort()).toEqual(['createdAt', 'email', 'fullName', 'id', 'role']);
+    expect(Object.keys(user).sort()).toEqual([
+      'createdAt',
+      'email',
+      'fullName',
+      'id',
+      'preferredLanguage',
+      'role',
+    ]);
 
     const [row] = await queryRows<{ password_hash: string }>(
       context.db.database.db,

@@ -1,10 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { RegisterBody, SessionResponse, SignInBody } from '../../../shared/contracts/auth.js';
+import { AcceptInvitationBody } from '../../../shared/contracts/agents.js';
+import { RegisterBody, SessionResponse, SignInBody, UpdateMeBody } from '../../../shared/contracts/auth.js';
+import { notFound } from '../../errors.js';
 import { currentUser, SESSION_COOKIE } from '../../http/access-guard.js';
 import { errorResponses } from '../../http/openapi.js';
 import type { App } from '../../http/types.js';
 import { toUserView } from '../users/users.view.js';
+import type { AgentsService } from '../agents/agents.service.js';
+import type { UsersService } from '../users/users.service.js';
 import type { AuthService, ClientInfo, SignedIn } from './auth.service.js';
 
 const clientInfo = (request: FastifyRequest): ClientInfo => ({
@@ -22,7 +26,12 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, signedIn
   });
 }
 
-export function registerAuthRoutes(app: App, auth: AuthService): void {
+export function registerAuthRoutes(
+  app: App,
+  auth: AuthService,
+  users: UsersService,
+  agents: AgentsService,
+): void {
   app.post(
     '/api/v1/auth/register',
     {
@@ -87,5 +96,42 @@ export function registerAuthRoutes(app: App, auth: AuthService): void {
       },
     },
     (request) => ({ user: toUserView(currentUser(request)) }),
+  );
+
+  app.post(
+    '/api/v1/auth/invitation',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Accept an agent invitation: set the password and sign in',
+        body: AcceptInvitationBody,
+        response: { 200: SessionResponse, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const agent = await agents.acceptInvitation(request.body);
+      const signedIn = await auth.startSession(agent, clientInfo(request));
+      setSessionCookie(request, reply, signedIn);
+      return { user: toUserView(agent) };
+    },
+  );
+
+  app.patch(
+    '/api/v1/me',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own preferences (preferred language)',
+        body: UpdateMeBody,
+        response: { 200: SessionResponse, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const user = await users.update(currentUser(request).id, request.body);
+      if (!user) throw notFound('Account');
+      return { user: toUserView(user) };
+    },
   );
 }

@@ -40,6 +40,13 @@ export interface SignedIn {
 
 const INVALID_CREDENTIALS = () => new AppError('INVALID_CREDENTIALS', 401, 'Email or password is incorrect');
 
+const INACTIVE_ACCOUNT = {
+  pending: () =>
+    new AppError('ACCOUNT_PENDING', 403, 'Your request to join is waiting for an admin to accept it'),
+  rejected: () => new AppError('ACCOUNT_REJECTED', 403, 'Your request to join was not accepted'),
+  deactivated: () => new AppError('ACCOUNT_DEACTIVATED', 403, 'This account has been deactivated'),
+};
+
 /** Only touch a session's last-seen time once a minute, not on every request. */
 const TOUCH_AFTER_MS = 60_000;
 
@@ -82,11 +89,14 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
   }
 
   return {
+    startSession,
+
     async register(body: RegisterBody, client: ClientInfo): Promise<SignedIn> {
       if (body.password !== body.passwordConfirmation) {
         throw validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
       }
-      const user = await users.createUser({ ...body, role: 'customer' });
+      const { fullName, email, password, preferredLanguage } = body;
+      const user = await users.createUser({ fullName, email, password, preferredLanguage, role: 'customer' });
       return startSession(user, client);
     },
 
@@ -101,6 +111,8 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
         throw INVALID_CREDENTIALS();
       }
       if (!(await verifyPassword(user.passwordHash, body.password))) throw INVALID_CREDENTIALS();
+      // Told only to whoever knows the password, so it reveals nothing to a guesser.
+      if (user.status !== 'active') throw INACTIVE_ACCOUNT[user.status]();
 
       await rateLimits.clear(`sign-in:account:${sha256(email)}`);
       // A fresh session id at every sign-in: a planted or old cookie is never promoted.
@@ -119,7 +131,11 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
       if (!found) return undefined;
       const now = options.now();
       const { session, user } = found;
-      if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() >= idleMs) {
+      if (
+        user.status !== 'active' ||
+        session.expiresAt <= now ||
+        now.getTime() - session.lastSeenAt.getTime() >= idleMs
+      ) {
         await sessionsRepo.delete(tokenHash);
         return undefined;
       }
@@ -128,6 +144,9 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
       }
       return user;
     },
+
+    /** Signs the account out everywhere (password changed, account deactivated). */
+    signOutEverywhere: (userId: string) => sessionsRepo.deleteForUser(userId),
 
     /** Changes a password and signs the account out everywhere. */
     async setPassword(userId: string, password: string): Promise<void> {

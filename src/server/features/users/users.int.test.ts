@@ -18,7 +18,10 @@ const get = (url: string) => call(context.app, 'GET', url, undefined, { cookie: 
 describe('admin overview', () => {
   it('counts accounts by role', async () => {
     const response = await get('/api/v1/admin/overview');
-    expect(response.json()).toEqual({ accounts: { customer: 7, agent: 3, admin: 1 } });
+    expect(response.json()).toEqual({
+      accounts: { customer: 7, agent: 3, admin: 1 },
+      pendingAgentRequests: 0,
+    });
   });
 });
 

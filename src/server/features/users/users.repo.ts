@@ -1,14 +1,20 @@
 import { and, count, desc, eq, lt, or } from 'drizzle-orm';
+import type { Language } from '../../../shared/languages.js';
 import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
 import type { Cursor } from '../../http/cursor.js';
 import { users, type UserRow } from '../../db/schema.js';
+
+export type UserStatus = UserRow['status'];
 
 export interface NewUser {
   email: string;
   fullName: string;
   passwordHash: string;
   role: Role;
+  status?: UserStatus;
+  preferredLanguage?: Language;
+  languages?: Language[];
 }
 
 export function createUsersRepo(db: Db) {
@@ -42,6 +48,26 @@ export function createUsersRepo(db: Db) {
       await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
     },
 
+    async update(
+      id: string,
+      values: Partial<Pick<UserRow, 'status' | 'preferredLanguage' | 'languages'>>,
+    ): Promise<UserRow | undefined> {
+      const rows = await db
+        .update(users)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(users.id, id))
+        .returning();
+      return rows[0];
+    },
+
+    async countPendingAgents(): Promise<number> {
+      const rows = await db
+        .select({ count: count() })
+        .from(users)
+        .where(and(eq(users.role, 'agent'), eq(users.status, 'pending')));
+      return rows[0]?.count ?? 0;
+    },
+
     async countByRole(): Promise<Record<Role, number>> {
       const rows = await db.select({ role: users.role, count: count() }).from(users).groupBy(users.role);
       const counts: Record<Role, number> = { customer: 0, agent: 0, admin: 0 };
@@ -50,9 +76,14 @@ export function createUsersRepo(db: Db) {
     },
 
     /** Newest first; keyset on (created_at, id) so deep pages cost the same as the first. */
-    async page(filter: { role?: Role }, limit: number, after?: Cursor): Promise<UserRow[]> {
+    async page(
+      filter: { role?: Role; status?: UserStatus },
+      limit: number,
+      after?: Cursor,
+    ): Promise<UserRow[]> {
       const conditions = [
         filter.role ? eq(users.role, filter.role) : undefined,
+        filter.status ? eq(users.status, filter.status) : undefined,
         after
           ? or(
               lt(users.createdAt, after.createdAt),

@@ -1,12 +1,13 @@
 import type { ListUsersQuery, UserPage } from '../../../shared/contracts/admin.js';
+import type { Language } from '../../../shared/languages.js';
 import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import { decodeCursor, toPage } from '../../http/cursor.js';
+import { decodeCursor, toPage, type Cursor } from '../../http/cursor.js';
 import { hashPassword } from '../../security/passwords.js';
 import { newPassword } from '../../security/tokens.js';
-import { createUsersRepo } from './users.repo.js';
+import { createUsersRepo, type UserStatus } from './users.repo.js';
 import { toUserView } from './users.view.js';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -16,17 +17,21 @@ export interface NewAccount {
   email: string;
   password: string;
   role: Role;
+  status?: UserStatus;
+  preferredLanguage?: Language;
+  languages?: Language[];
 }
 
 export function createUsersService(db: Db) {
   const repo = createUsersRepo(db);
 
   async function createUser(input: NewAccount): Promise<UserRow> {
+    const { password, ...rest } = input;
     const user = await repo.insert({
+      ...rest,
       fullName: input.fullName.trim(),
       email: normaliseEmail(input.email),
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
+      passwordHash: await hashPassword(password),
     });
     if (!user) {
       throw new AppError('CONFLICT', 409, 'An account with this email already exists', [
@@ -39,6 +44,10 @@ export function createUsersService(db: Db) {
   return {
     createUser,
     findByEmail: (email: string) => repo.findByEmail(normaliseEmail(email)),
+    findById: (id: string) => repo.findById(id),
+    update: (id: string, values: Parameters<typeof repo.update>[1]) => repo.update(id, values),
+    page: (filter: { role?: Role; status?: UserStatus }, limit: number, after?: Cursor) =>
+      repo.page(filter, limit, after),
 
     async setPassword(userId: string, password: string): Promise<void> {
       await repo.setPasswordHash(userId, await hashPassword(password));
@@ -56,7 +65,10 @@ export function createUsersService(db: Db) {
       return { email: user.email, password, generated: given.password === undefined };
     },
 
-    overview: async () => ({ accounts: await repo.countByRole() }),
+    overview: async () => ({
+      accounts: await repo.countByRole(),
+      pendingAgentRequests: await repo.countPendingAgents(),
+    }),
 
     async list(query: ListUsersQuery): Promise<UserPage> {
       const limit = query.limit ?? 25;

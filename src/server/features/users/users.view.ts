@@ -7,5 +7,6 @@ export const toUserView = (user: UserRow): UserView => ({
   fullName: user.fullName,
   email: user.email,
   role: user.role,
+  preferredLanguage: user.preferredLanguage,
   createdAt: user.createdAt.toISOString(),
 });

@@ -1,0 +1,166 @@
+import type {
+  AcceptInvitationBody,
+  AgentPage,
+  AgentRequestBody,
+  AgentView,
+  CreateAgentBody,
+  CreatedAgent,
+  ListAgentsQuery,
+  UpdateAgentBody,
+} from '../../../shared/contracts/agents.js';
+import type { Language } from '../../../shared/languages.js';
+import type { Db } from '../../db/connection.js';
+import type { UserRow } from '../../db/schema.js';
+import { AppError, notFound, validationFailed } from '../../errors.js';
+import { decodeCursor, toPage } from '../../http/cursor.js';
+import { newPassword, newToken, sha256 } from '../../security/tokens.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { createCategoriesService } from '../categories/categories.service.js';
+import type { TicketsService } from '../tickets/tickets.service.js';
+import { createUsersService } from '../users/users.service.js';
+import { createAgentsRepo } from './agents.repo.js';
+
+export const INVITATION_HOURS = 72;
+
+export interface AgentsServiceDeps {
+  auth: AuthService;
+  tickets: TicketsService;
+  publicUrl: string;
+  now: () => Date;
+}
+
+type AgentStatus = UserRow['status'];
+
+const mismatch = () =>
+  validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
+
+export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
+  const users = createUsersService(db);
+  const repo = createAgentsRepo(db);
+
+  async function toView(agent: UserRow): Promise<AgentView> {
+    const categories = (await repo.categoriesOf([agent.id])).get(agent.id) ?? [];
+    return viewWith(agent, categories);
+  }
+
+  const viewWith = (agent: UserRow, categories: { id: string; name: string }[]): AgentView => ({
+    id: agent.id,
+    fullName: agent.fullName,
+    email: agent.email,
+    status: agent.status,
+    categories,
+    languages: agent.languages,
+    createdAt: agent.createdAt.toISOString(),
+  });
+
+  async function requireAgent(id: string): Promise<UserRow> {
+    const agent = await users.findById(id);
+    if (!agent || agent.role !== 'agent') throw notFound('Agent');
+    return agent;
+  }
+
+  /** An account, its categories (checked to exist and be active) in one transaction. */
+  async function createAgent(
+    input: {
+      fullName: string;
+      email: string;
+      password: string;
+      categoryIds: string[];
+      languages: Language[];
+    },
+    status: AgentStatus,
+  ): Promise<UserRow> {
+    await createCategoriesService(db).requireActive(input.categoryIds, 'categoryIds');
+    return db.transaction(async (tx) => {
+      const agent = await createUsersService(tx).createUser({
+        fullName: input.fullName,
+        email: input.email,
+        password: input.password,
+        role: 'agent',
+        status,
+        languages: input.languages,
+      });
+      await createAgentsRepo(tx).setCategories(agent.id, input.categoryIds);
+      return agent;
+    });
+  }
+
+  async function moveStatus(id: string, from: AgentStatus[], to: AgentStatus): Promise<UserRow> {
+    const agent = await requireAgent(id);
+    if (!from.includes(agent.status)) {
+      throw new AppError('CONFLICT', 409, `This agent is ${agent.status}; it cannot become ${to}`);
+    }
+    const updated = await users.update(id, { status: to });
+    if (!updated) throw notFound('Agent');
+    return updated;
+  }
+
+  return {
+    /** The public "ask to join" form: a pending account an admin accepts or rejects. */
+    async requestToJoin(body: AgentRequestBody): Promise<void> {
+      if (body.password !== body.passwordConfirmation) throw mismatch();
+      await createAgent(body, 'pending');
+    },
+
+    async list(query: ListAgentsQuery): Promise<AgentPage> {
+      const limit = query.limit ?? 25;
+      const filter = query.status
+        ? { role: 'agent' as const, status: query.status }
+        : { role: 'agent' as const };
+      const rows = await users.page(filter, limit + 1, decodeCursor(query.cursor));
+      const categories = await repo.categoriesOf(rows.slice(0, limit).map((row) => row.id));
+      return toPage(rows, limit, (row) => viewWith(row, categories.get(row.id) ?? []));
+    },
+
+    accept: async (id: string) => toView(await moveStatus(id, ['pending'], 'active')),
+    reject: async (id: string) => toView(await moveStatus(id, ['pending'], 'rejected')),
+
+    /** Signs the agent out everywhere and puts their open tickets back in the unassigned queue. */
+    async deactivate(id: string, actorId: string): Promise<AgentView> {
+      const agent = await moveStatus(id, ['active'], 'deactivated');
+      await deps.auth.signOutEverywhere(id);
+      await deps.tickets.returnAgentTicketsToQueue(id, actorId);
+      return toView(agent);
+    },
+
+    /** An admin creates an agent; the agent chooses a password through a single-use link. */
+    async create(body: CreateAgentBody): Promise<CreatedAgent> {
+      // Nobody knows this password: the invitation replaces it.
+      const agent = await createAgent({ ...body, password: newPassword() }, 'active');
+      const token = newToken();
+      await repo.insertInvitation({
+        tokenHash: sha256(token),
+        userId: agent.id,
+        expiresAt: new Date(deps.now().getTime() + INVITATION_HOURS * 3_600_000),
+      });
+      return { agent: await toView(agent), invitationUrl: `${deps.publicUrl}/invitation#token=${token}` };
+    },
+
+    /** Sets the invited agent's password; answers the account so the caller can sign it in. */
+    async acceptInvitation(body: AcceptInvitationBody): Promise<UserRow> {
+      if (body.password !== body.passwordConfirmation) throw mismatch();
+      const userId = await repo.useInvitation(sha256(body.token), deps.now());
+      const agent = userId ? await users.findById(userId) : undefined;
+      if (!agent || agent.status !== 'active') {
+        throw new AppError('NOT_FOUND', 404, 'This invitation link is invalid, used or expired');
+      }
+      await deps.auth.setPassword(agent.id, body.password);
+      return agent;
+    },
+
+    async update(id: string, body: UpdateAgentBody): Promise<AgentView> {
+      await requireAgent(id);
+      if (body.categoryIds) {
+        const categoryIds = body.categoryIds;
+        await createCategoriesService(db).requireActive(categoryIds, 'categoryIds');
+        await db.transaction((tx) => createAgentsRepo(tx).setCategories(id, categoryIds));
+      }
+      const updated = body.languages
+        ? await users.update(id, { languages: body.languages })
+        : await requireAgent(id);
+      if (!updated) throw notFound('Agent');
+      return toView(updated);
+    },
+  };
+}
+export type AgentsService = ReturnType<typeof createAgentsService>;

@@ -1,0 +1,167 @@
+import { Type, type Static } from 'typebox';
+import { LANGUAGES } from '../languages.js';
+import { TICKET_STATUSES } from '../tickets.js';
+import { pageQuery, Timestamp } from './common.js';
+
+/** What a customer sees when the description is empty or only spaces. */
+export const EMPTY_QUERY_MESSAGE = 'Query cannot be empty!';
+/** Any non-space character: a description of only spaces is empty. */
+export const NOT_BLANK = '\\S';
+
+export const TicketStatusSchema = Type.Enum([...TICKET_STATUSES]);
+const Uuid = Type.String({ format: 'uuid' });
+
+export const CreateTicketBody = Type.Object(
+  {
+    subject: Type.String({ minLength: 1, maxLength: 200, pattern: NOT_BLANK }),
+    description: Type.String({ minLength: 1, maxLength: 10_000, pattern: NOT_BLANK }),
+    categoryId: Uuid,
+    orderReference: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateTicketBody = Static<typeof CreateTicketBody>;
+
+const PersonRef = Type.Object({ id: Type.String(), fullName: Type.String() });
+
+export const TicketSummary = Type.Object({
+  id: Type.String(),
+  /** Human-friendly and unique, e.g. CCR-4K7Q2M: what the UI and emails show. */
+  reference: Type.String(),
+  subject: Type.String(),
+  status: TicketStatusSchema,
+  category: Type.Object({ id: Type.String(), name: Type.String() }),
+  /** Customers see the agent's first name only. */
+  agent: Type.Union([Type.Object({ id: Type.String(), firstName: Type.String() }), Type.Null()]),
+  customer: Type.Object({ id: Type.String(), fullName: Type.String(), email: Type.String() }),
+  language: Type.Enum([...LANGUAGES]),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** Send it back with a change; a change to an older version is refused with 409. */
+  version: Type.Integer(),
+});
+export type TicketSummary = Static<typeof TicketSummary>;
+
+export const TicketEventView = Type.Object({
+  id: Type.String(),
+  type: Type.Enum(['created', 'assigned', 'unassigned', 'status_changed']),
+  fromStatus: Type.Union([TicketStatusSchema, Type.Null()]),
+  toStatus: Type.Union([TicketStatusSchema, Type.Null()]),
+  /** Who did it; null when the system did (automatic routing, deactivation). */
+  actor: Type.Union([PersonRef, Type.Null()]),
+  agent: Type.Union([PersonRef, Type.Null()]),
+  createdAt: Timestamp,
+});
+export type TicketEventView = Static<typeof TicketEventView>;
+
+export const TicketDetail = Type.Object({
+  ...TicketSummary.properties,
+  description: Type.String(),
+  orderReference: Type.Union([Type.String(), Type.Null()]),
+  resolvedAt: Type.Union([Timestamp, Type.Null()]),
+  /** The latest status changes, oldest first (at most HISTORY_LIMIT). */
+  history: Type.Array(TicketEventView),
+  /** Statuses the caller may move the ticket to now. */
+  allowedStatuses: Type.Array(TicketStatusSchema),
+});
+export type TicketDetail = Static<typeof TicketDetail>;
+export const HISTORY_LIMIT = 100;
+
+export const TicketPage = Type.Object({
+  items: Type.Array(TicketSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type TicketPage = Static<typeof TicketPage>;
+
+export const ListTicketsQuery = pageQuery({
+  status: Type.Optional(TicketStatusSchema),
+  categoryId: Type.Optional(Uuid),
+  agentId: Type.Optional(Uuid),
+  /** true: only tickets waiting for an agent. */
+  unassigned: Type.Optional(Type.Boolean()),
+  /** Created on or after this day / before the end of this day (YYYY-MM-DD, UTC). */
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+  /** A reference, words of the subject, or a customer's email. */
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+export type ListTicketsQuery = Static<typeof ListTicketsQuery>;
+
+/** An agent's queue of unassigned tickets in their categories. */
+export const QueueQuery = pageQuery({});
+export type QueueQuery = Static<typeof QueueQuery>;
+
+export const TicketParams = Type.Object(
+  /** A ticket id or its reference. */
+  { ticket: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type TicketParams = Static<typeof TicketParams>;
+
+export const MessageView = Type.Object({
+  id: Type.String(),
+  body: Type.String(),
+  /** Internal notes are for staff; customers never receive them. */
+  internal: Type.Boolean(),
+  author: Type.Object({ id: Type.String(), fullName: Type.String(), role: Type.String() }),
+  createdAt: Timestamp,
+});
+export type MessageView = Static<typeof MessageView>;
+
+export const MessagePage = Type.Object({
+  items: Type.Array(MessageView),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type MessagePage = Static<typeof MessagePage>;
+
+/** Oldest first, so a thread reads top to bottom. */
+export const ListMessagesQuery = pageQuery({});
+export type ListMessagesQuery = Static<typeof ListMessagesQuery>;
+
+export const PostMessageBody = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: 10_000, pattern: NOT_BLANK }),
+    internal: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type PostMessageBody = Static<typeof PostMessageBody>;
+
+export const ChangeStatusBody = Type.Object(
+  { status: TicketStatusSchema, version: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type ChangeStatusBody = Static<typeof ChangeStatusBody>;
+
+export const AssignBody = Type.Object(
+  { agentId: Uuid, version: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type AssignBody = Static<typeof AssignBody>;
+
+export const PickUpBody = Type.Object(
+  { version: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type PickUpBody = Static<typeof PickUpBody>;
+
+export const WorkloadRow = Type.Object({
+  agent: PersonRef,
+  /** Active tickets by status. */
+  counts: Type.Object({
+    assigned: Type.Integer(),
+    in_progress: Type.Integer(),
+    waiting_on_customer: Type.Integer(),
+    reopened: Type.Integer(),
+  }),
+  total: Type.Integer(),
+  /** The oldest active ticket's last activity; null when the agent has none. */
+  oldestWaitingSince: Type.Union([Timestamp, Type.Null()]),
+});
+export type WorkloadRow = Static<typeof WorkloadRow>;
+
+export const WorkloadPage = Type.Object({
+  items: Type.Array(WorkloadRow),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type WorkloadPage = Static<typeof WorkloadPage>;

@@ -1,0 +1,161 @@
+/**
+ * The English message catalogue: the source of every user-visible string in the web app.
+ * hi.ts and ta.ts must translate every key (the `Catalogue` type and a test enforce it).
+ * Plural keys end in _one / _other (i18next picks one with Intl.PluralRules).
+ */
+export const en = {
+  app: {
+    name: 'Customer Care Registry',
+    documentTitle: '{{page}} · Customer Care Registry',
+    skipToContent: 'Skip to main content',
+    loading: 'Loading…',
+  },
+  language: {
+    label: 'Language',
+    en: 'English',
+    hi: 'हिन्दी',
+    ta: 'தமிழ்',
+  },
+  nav: {
+    label: 'Main navigation',
+    toggle: 'Show or hide navigation',
+    dashboard: 'Dashboard',
+    accounts: 'Accounts',
+  },
+  userMenu: {
+    signedInAs: 'Signed in as',
+    signOut: 'Sign out',
+    signOutFailed: 'Could not sign out',
+  },
+  roles: {
+    customer: 'Customer',
+    agent: 'Agent',
+    admin: 'Admin',
+  },
+  auth: {
+    signIn: {
+      title: 'Sign in',
+      intro: 'Sign in to follow up on your requests.',
+      submit: 'Sign in',
+      noAccount: 'New here?',
+      createAccount: 'Create an account',
+    },
+    register: {
+      title: 'Create an account',
+      intro: 'Raise and follow requests about your purchases.',
+      submit: 'Create account',
+      haveAccount: 'Already have an account?',
+      signIn: 'Sign in',
+    },
+    fields: {
+      fullName: 'Full name',
+      email: 'Email',
+      password: 'Password',
+      confirmPassword: 'Confirm password',
+      passwordHint_one: 'At least {{count}} character',
+      passwordHint_other: 'At least {{count}} characters',
+    },
+  },
+  validation: {
+    fullNameRequired: 'Enter your full name',
+    emailRequired: 'Enter your email address',
+    emailInvalid: 'Enter an email address like name@example.com',
+    emailTaken: 'An account with this email already exists',
+    passwordRequired: 'Enter your password',
+    passwordTooShort_one: 'Use at least {{count}} character',
+    passwordTooShort_other: 'Use at least {{count}} characters',
+    tooLong_one: 'Use at most {{count}} character',
+    tooLong_other: 'Use at most {{count}} characters',
+    confirmationRequired: 'Enter your password again',
+    passwordMismatch: 'Passwords do not match',
+    invalid: 'This value is not valid',
+  },
+  errors: {
+    title: 'Something went wrong',
+    invalidCredentials: 'Email or password is incorrect',
+    rateLimited: 'Too many sign-in attempts. Try again later.',
+    rateLimitedSeconds_one: 'Too many sign-in attempts. Try again in {{count}} second.',
+    rateLimitedSeconds_other: 'Too many sign-in attempts. Try again in {{count}} seconds.',
+    rateLimitedMinutes_one: 'Too many sign-in attempts. Try again in {{count}} minute.',
+    rateLimitedMinutes_other: 'Too many sign-in attempts. Try again in {{count}} minutes.',
+    validation: 'Some fields are not valid. Check the fields marked in red.',
+    network: 'Could not reach the server. Check your connection and try again.',
+    unauthenticated: 'Your session has ended. Sign in again.',
+    forbidden: 'You do not have permission to do this.',
+    unavailable: 'The service is briefly unavailable. Try again in a moment.',
+    generic: 'Something went wrong on our side. Try again.',
+    retry: 'Try again',
+  },
+  account: {
+    title: 'Your account',
+    name: 'Name',
+    email: 'Email',
+    role: 'Role',
+    memberSince: 'Member since',
+  },
+  customer: {
+    welcome: 'Welcome, {{firstName}}',
+    intro: 'Follow the requests you raise about your purchases.',
+    ticketsTitle: 'Your tickets',
+    noTickets: 'You have no tickets yet',
+    noTicketsBody:
+      'Raising a ticket from this portal arrives in an upcoming release. Once you raise one, you will follow its progress here.',
+  },
+  agent: {
+    welcome: 'Welcome, {{firstName}}',
+    intro: 'Your work at a glance.',
+    queueTitle: 'Your queue',
+    queueEmpty: 'No tickets are assigned to you yet',
+    queueEmptyBody: 'Ticket queues arrive in an upcoming release. Assigned tickets will be listed here.',
+  },
+  admin: {
+    dashboard: {
+      title: 'Admin dashboard',
+      intro: 'Who uses the helpdesk, at a glance.',
+      statsTitle: 'Accounts by role',
+      customers: 'Customers',
+      agents: 'Agents',
+      admins: 'Admins',
+      overviewError: 'Could not load the account counts.',
+      newestTitle: 'Newest accounts',
+      viewAll: 'View the full list',
+    },
+    accounts: {
+      title: 'Accounts',
+      intro: 'Everyone who can sign in, newest first.',
+      roleFilter: 'Role',
+      all: 'All',
+      customers: 'Customers',
+      agents: 'Agents',
+      admins: 'Admins',
+      caption: 'Accounts, newest first',
+      name: 'Name',
+      email: 'Email',
+      role: 'Role',
+      created: 'Created',
+      empty: 'No accounts to show',
+      emptyFiltered: 'No accounts have this role yet. Choose another role, or All.',
+      emptyAll: 'Accounts appear here as people register.',
+      loadError: 'Could not load the accounts.',
+      pagination: 'Pages of accounts',
+      previous: 'Previous',
+      next: 'Next',
+      page: 'Page {{page}}',
+    },
+  },
+  forbidden: {
+    title: 'You do not have access to this page',
+    body: 'This page belongs to another kind of account. You are signed in as {{name}} ({{role}}).',
+    home: 'Go to your dashboard',
+  },
+  notFound: {
+    title: 'Page not found',
+    body: 'The address may be mistyped, or the page may have moved.',
+    home: 'Go to your dashboard',
+    signIn: 'Go to sign in',
+  },
+};
+
+/** The shape every catalogue must have: the same keys as English, each a string. */
+export type Catalogue = { [K in keyof typeof en]: Strings<(typeof en)[K]> };
+type Strings<T> = T extends string ? string : { [K in keyof T]: Strings<T[K]> };
