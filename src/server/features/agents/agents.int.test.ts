@@ -8,6 +8,12 @@ import {
   uniqueEmail,
   type TestContext,
 } from '../../../../test/helpers/app.js';
+import {
+  createAgent,
+  createCategory,
+  createCustomer,
+  createTicket,
+} from '../../../../test/helpers/factories.js';
 import type { AgentPage, AgentView, CreatedAgent } from '../../../shared/contracts/agents.js';
 import type { CategoryView } from '../../../shared/contracts/categories.js';
 import { queryRows } from '../../db/connection.js';
@@ -235,6 +241,24 @@ describe('agents created by an admin', () => {
     expect((await signIn(body.email, body.password)).json<{ error: { code: string } }>().error.code).toBe(
       'ACCOUNT_DEACTIVATED',
     );
+  });
+
+  it('returns the deactivated agent’s open tickets to the unassigned queue, and only those', async () => {
+    const category = await createCategory(context, { name: `Queue ${Date.now()}` });
+    const agent = await createAgent(context, { categories: [category] });
+    const customer = await createCustomer(context);
+    const working = await createTicket(context, { customer, category, agent, status: 'in_progress' });
+    const done = await createTicket(context, { customer, category, agent, status: 'resolved' });
+
+    expect((await post(`/api/v1/admin/agents/${agent.id}/deactivate`, undefined, admin)).statusCode).toBe(
+      200,
+    );
+    const rows = await queryRows<{ id: string; agent_id: string | null; status: string }>(
+      context.db.database.db,
+      sql`select id, agent_id, status from tickets where id in (${working.id}, ${done.id})`,
+    );
+    expect(rows.find((row) => row.id === working.id)).toMatchObject({ agent_id: null, status: 'open' });
+    expect(rows.find((row) => row.id === done.id)).toMatchObject({ agent_id: agent.id, status: 'resolved' });
   });
 
   it('answers 404 for an id that is not an agent', async () => {

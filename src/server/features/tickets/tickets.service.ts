@@ -1,15 +1,260 @@
+import {
+  EMPTY_QUERY_MESSAGE,
+  HISTORY_LIMIT,
+  type CreateTicketBody,
+  type ListMessagesQuery,
+  type ListTicketsQuery,
+  type MessagePage,
+  type MessageView,
+  type QueueQuery,
+  type TicketDetail,
+  type TicketPage,
+  type WorkloadPage,
+} from '../../../shared/contracts/tickets.js';
+import type { FieldError } from '../../../shared/errors.js';
+import type { Language } from '../../../shared/languages.js';
+import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
+import type { TicketRow } from '../../db/schema.js';
+import { notFound, validationFailed } from '../../errors.js';
+import { decodeCursor, encodeCursor, type Cursor } from '../../http/cursor.js';
+import { createTicketChanges } from './tickets.changes.js';
+import { newReference, parseTicketKey } from './reference.js';
+import { canSee, canSeeInternal, statusesFor, type Viewer } from './tickets.policy.js';
+import { createTicketsRepo, type TicketFilter, type TicketsRepo } from './tickets.repo.js';
+import { toMessageView, toTicketDetail, toTicketSummary, type TicketRecord } from './tickets.view.js';
 
 export interface TicketsServiceOptions {
   now: () => Date;
+  /** Draws a reference; tests replace it to force a collision. */
+  newReference: () => string;
 }
 
-/** Placeholder: the tickets feature is being written. */
-export function createTicketsService(_db: Db, _options: Partial<TicketsServiceOptions> = {}) {
+/** Who is calling: the signed-in user (a row from the session). */
+export interface Caller {
+  id: string;
+  role: Role;
+  fullName: string;
+  preferredLanguage: Language;
+}
+
+const DEFAULT_LIMIT = 25;
+const REFERENCE_ATTEMPTS = 5;
+const DAY_MS = 24 * 3_600_000;
+const HAS_TEXT = /\S/;
+
+/** Keyset pages whose sort key is any timestamp of the row (the cursor's `createdAt`). */
+function pageOf<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Cursor, view: (row: Row) => Item) {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
   return {
-    /** An agent was deactivated: their active tickets go back to the unassigned queue. */
-    returnAgentTicketsToQueue(_agentId: string, _actorId: string | null): Promise<void> {
-      return Promise.resolve();
+    items: pageRows.map(view),
+    nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null,
+  };
+}
+
+const utcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
+export function createTicketsService(db: Db, options: Partial<TicketsServiceOptions> = {}) {
+  const now = options.now ?? (() => new Date());
+  const drawReference = options.newReference ?? newReference;
+  const repo = createTicketsRepo(db);
+
+  async function viewerOf(caller: Caller): Promise<Viewer> {
+    const categoryIds = caller.role === 'agent' ? await repo.agentCategoryIds(caller.id) : [];
+    return { id: caller.id, role: caller.role, categoryIds };
+  }
+
+  async function lookup(caller: Caller, raw: string) {
+    const key = parseTicketKey(raw);
+    const [viewer, record] = await Promise.all([viewerOf(caller), key ? repo.find(key) : undefined]);
+    return { viewer, record };
+  }
+
+  /** The ticket as the caller may see it; 404 when it does not exist or is not theirs to see. */
+  async function load(caller: Caller, raw: string): Promise<{ viewer: Viewer; record: TicketRecord }> {
+    const { viewer, record } = await lookup(caller, raw);
+    if (!record || !canSee(viewer, record.ticket)) throw notFound('Ticket');
+    return { viewer, record };
+  }
+
+  async function detail(viewer: Viewer, ticketId: string, from: TicketsRepo = repo): Promise<TicketDetail> {
+    const [record, history] = await Promise.all([
+      from.findRecord(ticketId),
+      from.history(ticketId, HISTORY_LIMIT),
+    ]);
+    return toTicketDetail(record, history, statusesFor(viewer, record.ticket, now()), viewer.role);
+  }
+
+  async function insertWithReference(
+    tx: TicketsRepo,
+    values: Omit<TicketRow, 'id' | 'reference' | 'version'>,
+  ) {
+    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+      const ticket = await tx.insertTicket({ ...values, reference: drawReference() });
+      if (ticket) return ticket;
+    }
+    throw new Error(`no free ticket reference after ${REFERENCE_ATTEMPTS} attempts`);
+  }
+
+  function listFilter(caller: Caller, query: ListTicketsQuery): TicketFilter {
+    const refused: FieldError[] = [];
+    const staffOnly = ['categoryId', 'agentId', 'unassigned', 'from', 'to', 'q'] as const;
+    const allowed: readonly string[] =
+      caller.role === 'customer'
+        ? []
+        : caller.role === 'agent'
+          ? staffOnly.filter((f) => f !== 'agentId')
+          : staffOnly;
+    for (const field of staffOnly) {
+      if (query[field] !== undefined && !allowed.includes(field)) {
+        refused.push({ field, message: 'is not a filter you can use' });
+      }
+    }
+    const createdFrom = query.from ? utcDay(query.from) : undefined;
+    const createdBefore = query.to ? new Date(utcDay(query.to).getTime() + DAY_MS) : undefined;
+    if (createdFrom && createdBefore && createdFrom >= createdBefore) {
+      refused.push({ field: 'to', message: 'must not be before from' });
+    }
+    if (refused.length > 0) throw validationFailed(refused);
+
+    const filter: TicketFilter = {};
+    if (query.status) filter.status = query.status;
+    if (caller.role === 'customer') return { ...filter, customerId: caller.id };
+    if (caller.role === 'agent') filter.agentId = caller.id;
+    else if (query.agentId) filter.agentId = query.agentId;
+    if (query.categoryId) filter.categoryId = query.categoryId;
+    if (query.unassigned) filter.unassigned = true;
+    if (createdFrom) filter.createdFrom = createdFrom;
+    if (createdBefore) filter.createdBefore = createdBefore;
+    if (query.q?.trim()) filter.search = query.q;
+    return filter;
+  }
+
+  const changes = createTicketChanges({ db, now, lookup, load, detail });
+
+  return {
+    ...changes,
+
+    /** A customer raises a ticket; with auto-assign on, it is routed in the same transaction. */
+    async create(caller: Caller, body: CreateTicketBody): Promise<TicketDetail> {
+      if (!HAS_TEXT.test(body.description)) {
+        throw validationFailed([{ field: 'description', message: EMPTY_QUERY_MESSAGE }]);
+      }
+      const ticketId = await db.transaction(async (tx) => {
+        const txRepo = createTicketsRepo(tx);
+        // The lock comes first: routing decisions in one category happen one at a time.
+        const category = await txRepo.lockCategory(body.categoryId);
+        if (!category || category.archivedAt) {
+          throw validationFailed([{ field: 'categoryId', message: 'is not a category you can choose' }]);
+        }
+        const at = now();
+        const language = caller.preferredLanguage;
+        const agentId = category.autoAssign ? await txRepo.chooseAgent(category.id, language) : undefined;
+        const ticket = await insertWithReference(txRepo, {
+          customerId: caller.id,
+          categoryId: category.id,
+          agentId: agentId ?? null,
+          subject: body.subject.trim(),
+          description: body.description.trim(),
+          orderReference: body.orderReference?.trim() || null,
+          language,
+          status: agentId ? 'assigned' : 'open',
+          createdAt: at,
+          updatedAt: at,
+          resolvedAt: null,
+        });
+        await txRepo.insertEvent({
+          ticketId: ticket.id,
+          type: 'created',
+          toStatus: 'open',
+          actorId: caller.id,
+          createdAt: at,
+        });
+        if (agentId) {
+          await txRepo.insertEvent({
+            ticketId: ticket.id,
+            type: 'assigned',
+            fromStatus: 'open',
+            toStatus: 'assigned',
+            actorId: null,
+            agentId,
+            createdAt: at,
+          });
+          await txRepo.markAssigned(agentId, at);
+        }
+        return ticket.id;
+      });
+      return detail(await viewerOf(caller), ticketId);
+    },
+
+    async list(caller: Caller, query: ListTicketsQuery): Promise<TicketPage> {
+      const filter = listFilter(caller, query);
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = await repo.page(filter, limit + 1, decodeCursor(query.cursor));
+      return pageOf(
+        rows,
+        limit,
+        (row) => ({ createdAt: row.ticket.updatedAt, id: row.ticket.id }),
+        toTicketSummary,
+      );
+    },
+
+    /** The agent's queue: unassigned open tickets in their categories, oldest first. */
+    async queue(caller: Caller, query: QueueQuery): Promise<TicketPage> {
+      const viewer = await viewerOf(caller);
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = await repo.queue([...viewer.categoryIds], limit + 1, decodeCursor(query.cursor));
+      return pageOf(
+        rows,
+        limit,
+        (row) => ({ createdAt: row.ticket.createdAt, id: row.ticket.id }),
+        toTicketSummary,
+      );
+    },
+
+    async get(caller: Caller, raw: string): Promise<TicketDetail> {
+      const { viewer, record } = await load(caller, raw);
+      return detail(viewer, record.ticket.id);
+    },
+
+    async messages(caller: Caller, raw: string, query: ListMessagesQuery): Promise<MessagePage> {
+      const { viewer, record } = await load(caller, raw);
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = await repo.messages(
+        record.ticket.id,
+        canSeeInternal(viewer),
+        limit + 1,
+        decodeCursor(query.cursor),
+      );
+      return pageOf(
+        rows,
+        limit,
+        (row) => ({ createdAt: row.message.createdAt, id: row.message.id }),
+        (row): MessageView => toMessageView(row, viewer.role),
+      );
+    },
+
+    /** Admins: each active agent's active tickets by status. */
+    async workload(query: QueueQuery): Promise<WorkloadPage> {
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = await repo.workload(limit + 1, decodeCursor(query.cursor));
+      return pageOf(
+        rows,
+        limit,
+        (row) => ({ createdAt: row.createdAt, id: row.id }),
+        (row) => ({
+          agent: { id: row.id, fullName: row.fullName },
+          counts: {
+            assigned: row.assigned,
+            in_progress: row.inProgress,
+            waiting_on_customer: row.waitingOnCustomer,
+            reopened: row.reopened,
+          },
+          total: row.assigned + row.inProgress + row.waitingOnCustomer + row.reopened,
+          oldestWaitingSince: row.oldestWaitingSince?.toISOString() ?? null,
+        }),
+      );
     },
   };
 }

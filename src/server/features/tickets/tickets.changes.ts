@@ -1,0 +1,232 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type {
+  AssignBody,
+  ChangeStatusBody,
+  MessageView,
+  PickUpBody,
+  PostMessageBody,
+  TicketDetail,
+} from '../../../shared/contracts/tickets.js';
+import { canReopen, canTransition, REOPEN_WINDOW_DAYS, type TicketStatus } from '../../../shared/tickets.js';
+import type { Db } from '../../db/connection.js';
+import { tickets } from '../../db/schema.js';
+import { AppError, notFound, validationFailed } from '../../errors.js';
+import {
+  canReply,
+  canWriteInternal,
+  isOwner,
+  pickUpOutcome,
+  statusActor,
+  type Viewer,
+} from './tickets.policy.js';
+import { createTicketsRepo, type TicketsRepo } from './tickets.repo.js';
+import { toMessageView, type TicketRecord } from './tickets.view.js';
+import type { Caller } from './tickets.service.js';
+
+interface Deps {
+  db: Db;
+  now: () => Date;
+  /** The ticket and who asks, without deciding whether they may see it. */
+  lookup: (caller: Caller, raw: string) => Promise<{ viewer: Viewer; record: TicketRecord | undefined }>;
+  /** The ticket as the caller may see it; 404 otherwise. */
+  load: (caller: Caller, raw: string) => Promise<{ viewer: Viewer; record: TicketRecord }>;
+  detail: (viewer: Viewer, ticketId: string, from?: TicketsRepo) => Promise<TicketDetail>;
+}
+
+export const staleUpdate = () =>
+  new AppError(
+    'STALE_UPDATE',
+    409,
+    'This ticket changed since you loaded it. Reload it to see the latest version, then try again.',
+  );
+
+const invalidTransition = (message: string) => new AppError('INVALID_TRANSITION', 409, message);
+
+const forbidden = (message: string) => new AppError('FORBIDDEN', 403, message);
+
+const CLOSED_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
+/** Everything that changes a ticket after it was raised. Each change is one transaction. */
+export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
+  return {
+    async postMessage(caller: Caller, raw: string, body: PostMessageBody): Promise<MessageView> {
+      const { viewer, record } = await load(caller, raw);
+      const internal = body.internal ?? false;
+      if (internal && viewer.role === 'customer') {
+        throw validationFailed([{ field: 'internal', message: 'customers cannot write internal notes' }]);
+      }
+      if (!canReply(viewer, record.ticket)) throw forbidden('Pick up this ticket before replying to it');
+      if (internal && !canWriteInternal(viewer, record.ticket)) {
+        throw forbidden('Only the ticket’s agent or an admin can write internal notes');
+      }
+      const message = await db.transaction(async (tx) => {
+        const txRepo = createTicketsRepo(tx);
+        const ticket = await txRepo.lockTicket(record.ticket.id);
+        if (!ticket) throw notFound('Ticket');
+        if (ticket.status === 'closed') {
+          throw invalidTransition('This ticket is closed. Please raise a new ticket to continue.');
+        }
+        const at = now();
+        const message = await txRepo.insertMessage({
+          ticketId: ticket.id,
+          authorId: caller.id,
+          body: body.body.trim(),
+          internal,
+          createdAt: at,
+        });
+        // Internal notes are not activity the customer sees: the ticket stays as it was.
+        if (internal) return message;
+        const answersAgent = isOwner(viewer, ticket) && ticket.status === 'waiting_on_customer';
+        await txRepo.update(
+          ticket.id,
+          answersAgent ? { status: 'in_progress', updatedAt: at } : { updatedAt: at },
+        );
+        if (answersAgent) {
+          await txRepo.insertEvent({
+            ticketId: ticket.id,
+            type: 'status_changed',
+            fromStatus: 'waiting_on_customer',
+            toStatus: 'in_progress',
+            actorId: caller.id,
+            agentId: ticket.agentId,
+            createdAt: at,
+          });
+        }
+        return message;
+      });
+      return toMessageView({ message, authorName: caller.fullName, authorRole: caller.role }, viewer.role);
+    },
+
+    async changeStatus(caller: Caller, raw: string, body: ChangeStatusBody): Promise<TicketDetail> {
+      const { viewer, record } = await load(caller, raw);
+      const { ticket } = record;
+      const actor = statusActor(viewer, ticket);
+      if (!actor) throw forbidden('Pick up this ticket before changing its status');
+      if (body.version !== ticket.version) throw staleUpdate();
+      if (!canTransition(ticket.status, body.status, actor)) {
+        throw invalidTransition(`A ticket that is ${ticket.status} cannot be moved to ${body.status}`);
+      }
+      const at = now();
+      if (actor === 'customer' && (!ticket.resolvedAt || !canReopen(ticket.resolvedAt, at))) {
+        throw invalidTransition(
+          `This ticket was resolved more than ${REOPEN_WINDOW_DAYS} days ago and can no longer be reopened. Please raise a new ticket.`,
+        );
+      }
+      return db.transaction(async (tx) => {
+        const txRepo = createTicketsRepo(tx);
+        const resolvedAt =
+          body.status === 'resolved' ? at : body.status === 'reopened' ? null : ticket.resolvedAt;
+        const updated = await txRepo.updateIfVersion(ticket.id, body.version, {
+          status: body.status,
+          updatedAt: at,
+          resolvedAt,
+        });
+        if (!updated) throw staleUpdate();
+        await txRepo.insertEvent({
+          ticketId: ticket.id,
+          type: 'status_changed',
+          fromStatus: ticket.status,
+          toStatus: body.status,
+          actorId: caller.id,
+          agentId: ticket.agentId,
+          createdAt: at,
+        });
+        return detail(viewer, ticket.id, txRepo);
+      });
+    },
+
+    /** Admins assign or reassign to an active agent. */
+    async assign(caller: Caller, raw: string, body: AssignBody): Promise<TicketDetail> {
+      const { viewer, record } = await load(caller, raw);
+      const { ticket } = record;
+      if (!(await createTicketsRepo(db).findActiveAgent(body.agentId))) {
+        throw validationFailed([{ field: 'agentId', message: 'is not an active agent' }]);
+      }
+      if (body.version !== ticket.version) throw staleUpdate();
+      if (CLOSED_STATUSES.includes(ticket.status)) {
+        throw invalidTransition(`A ticket that is ${ticket.status} cannot be assigned`);
+      }
+      const status: TicketStatus = ticket.status === 'open' ? 'assigned' : ticket.status;
+      return db.transaction(async (tx) => {
+        const txRepo = createTicketsRepo(tx);
+        const at = now();
+        const updated = await txRepo.updateIfVersion(ticket.id, body.version, {
+          agentId: body.agentId,
+          status,
+          updatedAt: at,
+        });
+        if (!updated) throw staleUpdate();
+        await txRepo.insertEvent({
+          ticketId: ticket.id,
+          type: 'assigned',
+          fromStatus: ticket.status,
+          toStatus: status,
+          actorId: caller.id,
+          agentId: body.agentId,
+          createdAt: at,
+        });
+        await txRepo.markAssigned(body.agentId, at);
+        return detail(viewer, ticket.id, txRepo);
+      });
+    },
+
+    /** An agent takes an unassigned ticket from their queue; the loser of a race gets 409. */
+    async pickUp(caller: Caller, raw: string, body: PickUpBody): Promise<TicketDetail> {
+      const { viewer, record } = await lookup(caller, raw);
+      if (!record) throw notFound('Ticket');
+      const { ticket } = record;
+      const outcome = pickUpOutcome(viewer, ticket);
+      if (outcome === 'not-found') throw notFound('Ticket');
+      if (outcome === 'already-yours') {
+        throw new AppError('CONFLICT', 409, 'This ticket is already assigned to you');
+      }
+      if (outcome === 'taken' || body.version !== ticket.version) throw staleUpdate();
+      return db.transaction(async (tx) => {
+        const txRepo = createTicketsRepo(tx);
+        const at = now();
+        const updated = await txRepo.updateIfVersion(
+          ticket.id,
+          body.version,
+          { agentId: caller.id, status: 'assigned', updatedAt: at },
+          and(isNull(tickets.agentId), eq(tickets.status, 'open')),
+        );
+        if (!updated) throw staleUpdate();
+        await txRepo.insertEvent({
+          ticketId: ticket.id,
+          type: 'assigned',
+          fromStatus: 'open',
+          toStatus: 'assigned',
+          actorId: caller.id,
+          agentId: caller.id,
+          createdAt: at,
+        });
+        await txRepo.markAssigned(caller.id, at);
+        return detail(viewer, ticket.id, txRepo);
+      });
+    },
+
+    /** An agent was deactivated: their active tickets go back to the unassigned queue. */
+    async returnAgentTicketsToQueue(agentId: string, actorId: string | null): Promise<void> {
+      await db.transaction(async (tx) => {
+        const txRepo = createTicketsRepo(tx);
+        const active = await txRepo.lockActiveOf(agentId);
+        const at = now();
+        await txRepo.unassign(
+          active.map((ticket) => ticket.id),
+          at,
+        );
+        for (const ticket of active) {
+          await txRepo.insertEvent({
+            ticketId: ticket.id,
+            type: 'unassigned',
+            fromStatus: ticket.status,
+            toStatus: 'open',
+            actorId,
+            agentId,
+            createdAt: at,
+          });
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,346 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lt,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Language } from '../../../shared/languages.js';
+import { ACTIVE_STATUSES, type TicketStatus } from '../../../shared/tickets.js';
+import type { Db } from '../../db/connection.js';
+import {
+  agentCategories,
+  categories,
+  ticketEvents,
+  ticketMessages,
+  tickets,
+  users,
+  type TicketRow,
+} from '../../db/schema.js';
+import type { Cursor } from '../../http/cursor.js';
+import type { EventRecord, MessageRecord, TicketRecord } from './tickets.view.js';
+
+export type NewTicket = typeof tickets.$inferInsert;
+export type TicketChanges = Partial<Pick<NewTicket, 'agentId' | 'status' | 'updatedAt' | 'resolvedAt'>>;
+export type NewEvent = typeof ticketEvents.$inferInsert;
+export type NewMessage = typeof ticketMessages.$inferInsert;
+
+export interface TicketFilter {
+  customerId?: string;
+  agentId?: string;
+  status?: TicketStatus;
+  categoryId?: string;
+  unassigned?: boolean;
+  createdFrom?: Date;
+  createdBefore?: Date;
+  /** A reference, a customer's email, or part of the subject. */
+  search?: string;
+}
+
+const agentUser = alias(users, 'agent_user');
+const customerUser = alias(users, 'customer_user');
+const actorUser = alias(users, 'actor_user');
+const ACTIVE = [...ACTIVE_STATUSES];
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+function searchCondition(search: string): SQL | undefined {
+  const text = search.trim();
+  return or(
+    eq(tickets.reference, text.toUpperCase()),
+    eq(customerUser.email, text.toLowerCase()),
+    ilike(tickets.subject, `%${escapeLike(text)}%`),
+  );
+}
+
+export function createTicketsRepo(db: Db) {
+  const records = () =>
+    db
+      .select({
+        ticket: tickets,
+        categoryName: categories.name,
+        agentName: agentUser.fullName,
+        customerName: customerUser.fullName,
+        customerEmail: customerUser.email,
+      })
+      .from(tickets)
+      .innerJoin(categories, eq(categories.id, tickets.categoryId))
+      .innerJoin(customerUser, eq(customerUser.id, tickets.customerId))
+      .leftJoin(agentUser, eq(agentUser.id, tickets.agentId));
+
+  return {
+    /**
+     * Reads a category and locks it against other routing decisions until the transaction ends, so
+     * two tickets created at once never both count an agent's load before the other is written.
+     * (FOR NO KEY UPDATE does not block the foreign-key checks of other writers.)
+     */
+    async lockCategory(id: string) {
+      const rows = await db
+        .select({ id: categories.id, autoAssign: categories.autoAssign, archivedAt: categories.archivedAt })
+        .from(categories)
+        .where(eq(categories.id, id))
+        .for('no key update');
+      return rows[0];
+    },
+
+    /** The least-loaded active agent who handles the category and speaks the language. */
+    async chooseAgent(categoryId: string, language: Language): Promise<string | undefined> {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(
+          agentCategories,
+          and(eq(agentCategories.agentId, users.id), eq(agentCategories.categoryId, categoryId)),
+        )
+        .leftJoin(tickets, and(eq(tickets.agentId, users.id), inArray(tickets.status, ACTIVE)))
+        .where(
+          and(
+            eq(users.role, 'agent'),
+            eq(users.status, 'active'),
+            sql`${language} = any(${users.languages})`,
+          ),
+        )
+        .groupBy(users.id)
+        .orderBy(asc(count(tickets.id)), sql`${users.lastAssignedAt} asc nulls first`, asc(users.id))
+        .limit(1);
+      return rows[0]?.id;
+    },
+
+    async markAssigned(agentId: string, at: Date): Promise<void> {
+      await db.update(users).set({ lastAssignedAt: at }).where(eq(users.id, agentId));
+    },
+
+    async findActiveAgent(id: string) {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.role, 'agent'), eq(users.status, 'active')));
+      return rows[0];
+    },
+
+    async agentCategoryIds(agentId: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: agentCategories.categoryId })
+        .from(agentCategories)
+        .where(eq(agentCategories.agentId, agentId));
+      return rows.map((row) => row.id);
+    },
+
+    /** Undefined when the reference is taken: the caller draws another one. */
+    async insertTicket(ticket: NewTicket): Promise<TicketRow | undefined> {
+      const rows = await db
+        .insert(tickets)
+        .values(ticket)
+        .onConflictDoNothing({ target: tickets.reference })
+        .returning();
+      return rows[0];
+    },
+
+    async insertEvent(event: NewEvent): Promise<void> {
+      await db.insert(ticketEvents).values(event);
+    },
+
+    async insertMessage(message: NewMessage) {
+      const rows = await db.insert(ticketMessages).values(message).returning();
+      const row = rows[0];
+      if (!row) throw new Error('insert returned no message');
+      return row;
+    },
+
+    async find(key: { id: string } | { reference: string }): Promise<TicketRecord | undefined> {
+      const condition = 'id' in key ? eq(tickets.id, key.id) : eq(tickets.reference, key.reference);
+      const rows = await records().where(condition).limit(1);
+      return rows[0];
+    },
+
+    async findRecord(id: string): Promise<TicketRecord> {
+      const rows = await records().where(eq(tickets.id, id)).limit(1);
+      const row = rows[0];
+      if (!row) throw new Error(`ticket ${id} vanished`);
+      return row;
+    },
+
+    /** Locks the ticket's row for the rest of the transaction and answers its current state. */
+    async lockTicket(id: string): Promise<TicketRow | undefined> {
+      const rows = await db.select().from(tickets).where(eq(tickets.id, id)).for('update');
+      return rows[0];
+    },
+
+    /**
+     * Applies a change only if nobody changed the ticket since `version` (and `extra` still holds);
+     * undefined means it was stale.
+     */
+    async updateIfVersion(id: string, version: number, changes: TicketChanges, extra?: SQL) {
+      const rows = await db
+        .update(tickets)
+        .set({ ...changes, version: sql`${tickets.version} + 1` })
+        .where(and(eq(tickets.id, id), eq(tickets.version, version), extra))
+        .returning({ id: tickets.id });
+      return rows[0];
+    },
+
+    async update(id: string, changes: TicketChanges): Promise<void> {
+      await db
+        .update(tickets)
+        .set({ ...changes, version: sql`${tickets.version} + 1` })
+        .where(eq(tickets.id, id));
+    },
+
+    /** Most recent activity first; keyset on (updated_at, id). */
+    async page(filter: TicketFilter, limit: number, after?: Cursor): Promise<TicketRecord[]> {
+      const conditions = [
+        filter.customerId ? eq(tickets.customerId, filter.customerId) : undefined,
+        filter.agentId ? eq(tickets.agentId, filter.agentId) : undefined,
+        filter.status ? eq(tickets.status, filter.status) : undefined,
+        filter.categoryId ? eq(tickets.categoryId, filter.categoryId) : undefined,
+        filter.unassigned ? isNull(tickets.agentId) : undefined,
+        filter.createdFrom ? gte(tickets.createdAt, filter.createdFrom) : undefined,
+        filter.createdBefore ? lt(tickets.createdAt, filter.createdBefore) : undefined,
+        filter.search ? searchCondition(filter.search) : undefined,
+        after
+          ? or(
+              lt(tickets.updatedAt, after.createdAt),
+              and(eq(tickets.updatedAt, after.createdAt), lt(tickets.id, after.id)),
+            )
+          : undefined,
+      ];
+      return records()
+        .where(and(...conditions))
+        .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+        .limit(limit);
+    },
+
+    /** Unassigned open tickets in these categories, oldest first; keyset on (created_at, id). */
+    async queue(categoryIds: string[], limit: number, after?: Cursor): Promise<TicketRecord[]> {
+      if (categoryIds.length === 0) return [];
+      return records()
+        .where(
+          and(
+            isNull(tickets.agentId),
+            eq(tickets.status, 'open'),
+            inArray(tickets.categoryId, categoryIds),
+            after
+              ? or(
+                  gt(tickets.createdAt, after.createdAt),
+                  and(eq(tickets.createdAt, after.createdAt), gt(tickets.id, after.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(asc(tickets.createdAt), asc(tickets.id))
+        .limit(limit);
+    },
+
+    /** The latest `limit` events, oldest first. A ticket's 'created' event sorts before others of its instant. */
+    async history(ticketId: string, limit: number): Promise<EventRecord[]> {
+      const rows = await db
+        .select({
+          event: ticketEvents,
+          actorName: actorUser.fullName,
+          actorRole: actorUser.role,
+          agentName: agentUser.fullName,
+        })
+        .from(ticketEvents)
+        .leftJoin(actorUser, eq(actorUser.id, ticketEvents.actorId))
+        .leftJoin(agentUser, eq(agentUser.id, ticketEvents.agentId))
+        .where(eq(ticketEvents.ticketId, ticketId))
+        .orderBy(
+          desc(ticketEvents.createdAt),
+          desc(sql`(${ticketEvents.type} <> 'created')`),
+          desc(ticketEvents.id),
+        )
+        .limit(limit);
+      return rows.reverse();
+    },
+
+    /** The thread, oldest first; keyset on (created_at, id). */
+    async messages(
+      ticketId: string,
+      includeInternal: boolean,
+      limit: number,
+      after?: Cursor,
+    ): Promise<MessageRecord[]> {
+      return db
+        .select({ message: ticketMessages, authorName: users.fullName, authorRole: users.role })
+        .from(ticketMessages)
+        .innerJoin(users, eq(users.id, ticketMessages.authorId))
+        .where(
+          and(
+            eq(ticketMessages.ticketId, ticketId),
+            includeInternal ? undefined : eq(ticketMessages.internal, false),
+            after
+              ? or(
+                  gt(ticketMessages.createdAt, after.createdAt),
+                  and(eq(ticketMessages.createdAt, after.createdAt), gt(ticketMessages.id, after.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
+        .limit(limit);
+    },
+
+    /** Locks and answers the agent's tickets that still need work. */
+    async lockActiveOf(agentId: string) {
+      return db
+        .select({ id: tickets.id, status: tickets.status })
+        .from(tickets)
+        .where(and(eq(tickets.agentId, agentId), inArray(tickets.status, ACTIVE)))
+        .for('update');
+    },
+
+    async unassign(ids: string[], at: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(tickets)
+        .set({ agentId: null, status: 'open', updatedAt: at, version: sql`${tickets.version} + 1` })
+        .where(inArray(tickets.id, ids));
+    },
+
+    /** Active agents, oldest account first, with their active tickets counted by status. */
+    async workload(limit: number, after?: Cursor) {
+      const countOf = (status: TicketStatus) =>
+        sql<number>`count(${tickets.id}) filter (where ${tickets.status} = ${status})`.mapWith(Number);
+      return db
+        .select({
+          id: users.id,
+          fullName: users.fullName,
+          createdAt: users.createdAt,
+          assigned: countOf('assigned'),
+          inProgress: countOf('in_progress'),
+          waitingOnCustomer: countOf('waiting_on_customer'),
+          reopened: countOf('reopened'),
+          oldestWaitingSince: sql<Date | null>`min(${tickets.updatedAt})`.mapWith(tickets.updatedAt),
+        })
+        .from(users)
+        .leftJoin(tickets, and(eq(tickets.agentId, users.id), inArray(tickets.status, ACTIVE)))
+        .where(
+          and(
+            eq(users.role, 'agent'),
+            eq(users.status, 'active'),
+            after
+              ? or(
+                  gt(users.createdAt, after.createdAt),
+                  and(eq(users.createdAt, after.createdAt), gt(users.id, after.id)),
+                )
+              : undefined,
+          ),
+        )
+        .groupBy(users.id)
+        .orderBy(asc(users.createdAt), asc(users.id))
+        .limit(limit);
+    },
+  };
+}
+export type TicketsRepo = ReturnType<typeof createTicketsRepo>;

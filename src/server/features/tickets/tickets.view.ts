@@ -1,0 +1,111 @@
+import type {
+  MessageView,
+  TicketDetail,
+  TicketEventView,
+  TicketSummary,
+} from '../../../shared/contracts/tickets.js';
+import type { Role } from '../../../shared/roles.js';
+import type { TicketStatus } from '../../../shared/tickets.js';
+import type { TicketEventRow, TicketMessageRow, TicketRow } from '../../db/schema.js';
+
+/** A ticket with the names its views show. */
+export interface TicketRecord {
+  ticket: TicketRow;
+  categoryName: string;
+  agentName: string | null;
+  customerName: string;
+  customerEmail: string;
+}
+
+export interface EventRecord {
+  event: TicketEventRow;
+  actorName: string | null;
+  actorRole: Role | null;
+  agentName: string | null;
+}
+
+export interface MessageRecord {
+  message: TicketMessageRow;
+  authorName: string;
+  authorRole: Role;
+}
+
+export const firstName = (fullName: string): string => fullName.trim().split(/\s+/)[0] ?? fullName;
+
+/** Customers know staff by their first name only. */
+const staffName = (fullName: string, viewerRole: Role) =>
+  viewerRole === 'customer' ? firstName(fullName) : fullName;
+
+export const toTicketSummary = ({ ticket, ...names }: TicketRecord): TicketSummary => ({
+  id: ticket.id,
+  reference: ticket.reference,
+  subject: ticket.subject,
+  status: ticket.status,
+  category: { id: ticket.categoryId, name: names.categoryName },
+  agent:
+    ticket.agentId && names.agentName !== null
+      ? { id: ticket.agentId, firstName: firstName(names.agentName) }
+      : null,
+  customer: { id: ticket.customerId, fullName: names.customerName, email: names.customerEmail },
+  language: ticket.language,
+  createdAt: ticket.createdAt.toISOString(),
+  updatedAt: ticket.updatedAt.toISOString(),
+  version: ticket.version,
+});
+
+export function toEventView({ event, ...names }: EventRecord, viewerRole: Role): TicketEventView {
+  const actorIsStaff = names.actorRole !== 'customer';
+  return {
+    id: event.id,
+    type: event.type,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    actor:
+      event.actorId && names.actorName !== null
+        ? {
+            id: event.actorId,
+            fullName: actorIsStaff ? staffName(names.actorName, viewerRole) : names.actorName,
+          }
+        : null,
+    agent:
+      event.agentId && names.agentName !== null
+        ? { id: event.agentId, fullName: staffName(names.agentName, viewerRole) }
+        : null,
+    createdAt: event.createdAt.toISOString(),
+  };
+}
+
+export const toTicketDetail = (
+  record: TicketRecord,
+  history: EventRecord[],
+  allowedStatuses: readonly TicketStatus[],
+  viewerRole: Role,
+): TicketDetail => ({
+  ...toTicketSummary(record),
+  description: record.ticket.description,
+  orderReference: record.ticket.orderReference,
+  resolvedAt: record.ticket.resolvedAt?.toISOString() ?? null,
+  history: history.map((event) => toEventView(event, viewerRole)),
+  allowedStatuses: [...allowedStatuses],
+});
+
+export function toMessageView(
+  { message, authorName, authorRole }: MessageRecord,
+  viewerRole: Role,
+): MessageView {
+  if (message.internal && viewerRole === 'customer') {
+    // The repository already filters them out; this is the second lock on the same door.
+    throw new Error('an internal note must never be mapped for a customer');
+  }
+  return {
+    id: message.id,
+    body: message.body,
+    internal: message.internal,
+    author: {
+      id: message.authorId,
+      fullName: authorRole === 'customer' ? authorName : staffName(authorName, viewerRole),
+      role: authorRole,
+    },
+    createdAt: message.createdAt.toISOString(),
+  };
+}
