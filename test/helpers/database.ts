@@ -27,19 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { database, url: undefined, destroy: () => database.close().catch(() => undefined) };
   }
 
-  const name = `ccr_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`create database ${name} template ${template}`));
-  const url = postgresUrl(name);
-  const database = await openDatabase({ url, poolSize: 5 });
-  return {
-    database,
-    url,
-    async destroy() {
-      // A test may have closed it already (to simulate an outage); the drop must still happen.
-      await database.close().catch(() => undefined);
-      await withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`));
-    },
-  };
+  return createPostgresDatabase('ccr_test', template);
 }
 
 /** A database with no tables at all, for tests of start-up and migrations. */
@@ -48,10 +36,17 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
     const database = await openDatabase({ dataDir: 'memory://' });
     return { database, url: undefined, destroy: () => database.close().catch(() => undefined) };
   }
-  const name = `ccr_empty_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`create database ${name}`));
+  return createPostgresDatabase('ccr_empty');
+}
+
+/** A new database on the server (a copy of `template` when given), dropped by destroy(). */
+async function createPostgresDatabase(prefix: string, template?: string): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await withAdminClient((client) =>
+    client.query(`create database ${name}${template ? ` template ${template}` : ''}`),
+  );
   const url = postgresUrl(name);
-  const database = await openDatabase({ url, poolSize: 3 });
+  const database = await openDatabase({ url, poolSize: 5 });
   return {
     database,
     url,

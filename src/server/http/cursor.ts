@@ -1,9 +1,7 @@
+import type { Cursor } from '../db/keyset.js';
 import { validationFailed } from '../errors.js';
 
-export interface Cursor {
-  createdAt: Date;
-  id: string;
-}
+export type { Cursor };
 
 /** Opaque keyset cursors: the last row's sort key, base64url-encoded. */
 export const encodeCursor = (cursor: Cursor): string =>
@@ -28,12 +26,20 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
   throw validationFailed([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
 }
 
-/** Fetch limit + 1 rows; the extra one only says whether another page exists. */
-export function toPage<Row extends Cursor, Item>(rows: Row[], limit: number, view: (row: Row) => Item) {
+/**
+ * Builds a page from `limit + 1` rows: the extra row only says whether another page exists. `key`
+ * gives a row's sort key (by default the row's own createdAt and id).
+ */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  view: (row: Row) => Item,
+  key: (row: Row) => Cursor = (row) => row as Cursor,
+) {
   const pageRows = rows.slice(0, limit);
   const last = pageRows.at(-1);
   return {
     items: pageRows.map(view),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null,
   };
 }

@@ -4,7 +4,6 @@ import {
   count,
   desc,
   eq,
-  gt,
   gte,
   ilike,
   inArray,
@@ -27,7 +26,7 @@ import {
   users,
   type TicketRow,
 } from '../../db/schema.js';
-import type { Cursor } from '../../http/cursor.js';
+import { afterCursor, type Cursor } from '../../db/keyset.js';
 import type { EventRecord, MessageRecord, TicketRecord } from './tickets.view.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
@@ -208,12 +207,7 @@ export function createTicketsRepo(db: Db) {
         filter.createdFrom ? gte(tickets.createdAt, filter.createdFrom) : undefined,
         filter.createdBefore ? lt(tickets.createdAt, filter.createdBefore) : undefined,
         filter.search ? searchCondition(filter.search) : undefined,
-        after
-          ? or(
-              lt(tickets.updatedAt, after.createdAt),
-              and(eq(tickets.updatedAt, after.createdAt), lt(tickets.id, after.id)),
-            )
-          : undefined,
+        afterCursor(tickets.updatedAt, tickets.id, after, 'desc'),
       ];
       return records()
         .where(and(...conditions))
@@ -230,12 +224,7 @@ export function createTicketsRepo(db: Db) {
             isNull(tickets.agentId),
             eq(tickets.status, 'open'),
             inArray(tickets.categoryId, categoryIds),
-            after
-              ? or(
-                  gt(tickets.createdAt, after.createdAt),
-                  and(eq(tickets.createdAt, after.createdAt), gt(tickets.id, after.id)),
-                )
-              : undefined,
+            afterCursor(tickets.createdAt, tickets.id, after, 'asc'),
           ),
         )
         .orderBy(asc(tickets.createdAt), asc(tickets.id))
@@ -279,12 +268,7 @@ export function createTicketsRepo(db: Db) {
           and(
             eq(ticketMessages.ticketId, ticketId),
             includeInternal ? undefined : eq(ticketMessages.internal, false),
-            after
-              ? or(
-                  gt(ticketMessages.createdAt, after.createdAt),
-                  and(eq(ticketMessages.createdAt, after.createdAt), gt(ticketMessages.id, after.id)),
-                )
-              : undefined,
+            afterCursor(ticketMessages.createdAt, ticketMessages.id, after, 'asc'),
           ),
         )
         .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
@@ -329,12 +313,7 @@ export function createTicketsRepo(db: Db) {
           and(
             eq(users.role, 'agent'),
             eq(users.status, 'active'),
-            after
-              ? or(
-                  gt(users.createdAt, after.createdAt),
-                  and(eq(users.createdAt, after.createdAt), gt(users.id, after.id)),
-                )
-              : undefined,
+            afterCursor(users.createdAt, users.id, after, 'asc'),
           ),
         )
         .groupBy(users.id)

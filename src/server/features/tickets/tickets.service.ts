@@ -17,7 +17,7 @@ import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
 import type { TicketRow } from '../../db/schema.js';
 import { notFound, validationFailed } from '../../errors.js';
-import { decodeCursor, encodeCursor, type Cursor } from '../../http/cursor.js';
+import { decodeCursor, toPage } from '../../http/cursor.js';
 import { createTicketChanges } from './tickets.changes.js';
 import { newReference, parseTicketKey } from './reference.js';
 import { canSee, canSeeInternal, statusesFor, type Viewer } from './tickets.policy.js';
@@ -42,16 +42,6 @@ const DEFAULT_LIMIT = 25;
 const REFERENCE_ATTEMPTS = 5;
 const DAY_MS = 24 * 3_600_000;
 const HAS_TEXT = /\S/;
-
-/** Keyset pages whose sort key is any timestamp of the row (the cursor's `createdAt`). */
-function pageOf<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Cursor, view: (row: Row) => Item) {
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows.at(-1);
-  return {
-    items: pageRows.map(view),
-    nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null,
-  };
-}
 
 const utcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
@@ -192,12 +182,10 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       const filter = listFilter(caller, query);
       const limit = query.limit ?? DEFAULT_LIMIT;
       const rows = await repo.page(filter, limit + 1, decodeCursor(query.cursor));
-      return pageOf(
-        rows,
-        limit,
-        (row) => ({ createdAt: row.ticket.updatedAt, id: row.ticket.id }),
-        toTicketSummary,
-      );
+      return toPage(rows, limit, toTicketSummary, (row) => ({
+        createdAt: row.ticket.updatedAt,
+        id: row.ticket.id,
+      }));
     },
 
     /** The agent's queue: unassigned open tickets in their categories, oldest first. */
@@ -205,12 +193,10 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       const viewer = await viewerOf(caller);
       const limit = query.limit ?? DEFAULT_LIMIT;
       const rows = await repo.queue([...viewer.categoryIds], limit + 1, decodeCursor(query.cursor));
-      return pageOf(
-        rows,
-        limit,
-        (row) => ({ createdAt: row.ticket.createdAt, id: row.ticket.id }),
-        toTicketSummary,
-      );
+      return toPage(rows, limit, toTicketSummary, (row) => ({
+        createdAt: row.ticket.createdAt,
+        id: row.ticket.id,
+      }));
     },
 
     async get(caller: Caller, raw: string): Promise<TicketDetail> {
@@ -227,11 +213,11 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
         limit + 1,
         decodeCursor(query.cursor),
       );
-      return pageOf(
+      return toPage(
         rows,
         limit,
-        (row) => ({ createdAt: row.message.createdAt, id: row.message.id }),
         (row): MessageView => toMessageView(row, viewer.role),
+        (row) => ({ createdAt: row.message.createdAt, id: row.message.id }),
       );
     },
 
@@ -239,10 +225,9 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     async workload(query: QueueQuery): Promise<WorkloadPage> {
       const limit = query.limit ?? DEFAULT_LIMIT;
       const rows = await repo.workload(limit + 1, decodeCursor(query.cursor));
-      return pageOf(
+      return toPage(
         rows,
         limit,
-        (row) => ({ createdAt: row.createdAt, id: row.id }),
         (row) => ({
           agent: { id: row.id, fullName: row.fullName },
           counts: {
@@ -254,6 +239,7 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
           total: row.assigned + row.inProgress + row.waitingOnCustomer + row.reopened,
           oldestWaitingSince: row.oldestWaitingSince?.toISOString() ?? null,
         }),
+        (row) => ({ createdAt: row.createdAt, id: row.id }),
       );
     },
   };

@@ -1,8 +1,8 @@
-import { and, count, desc, eq, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { Language } from '../../../shared/languages.js';
 import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
-import type { Cursor } from '../../http/cursor.js';
+import { afterCursor, type Cursor } from '../../db/keyset.js';
 import { users, type UserRow } from '../../db/schema.js';
 
 export type UserStatus = UserRow['status'];
@@ -84,12 +84,7 @@ export function createUsersRepo(db: Db) {
       const conditions = [
         filter.role ? eq(users.role, filter.role) : undefined,
         filter.status ? eq(users.status, filter.status) : undefined,
-        after
-          ? or(
-              lt(users.createdAt, after.createdAt),
-              and(eq(users.createdAt, after.createdAt), lt(users.id, after.id)),
-            )
-          : undefined,
+        afterCursor(users.createdAt, users.id, after, 'desc'),
       ];
       return db
         .select()
