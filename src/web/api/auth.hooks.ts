@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RegisterBody, SessionResponse, SignInBody, UserView } from '../../shared/contracts/auth.js';
+import { changeLanguage } from '../i18n/index.js';
 import { api, isApiError } from './client.js';
 import { queryKeys } from './query-keys.js';
 
@@ -25,12 +26,16 @@ export function useSession() {
   });
 }
 
-/** After signing in or registering: the new user's session, and nothing cached from anyone before. */
-function useStartSession() {
+/**
+ * After signing in or registering: the new user's session, nothing cached from anyone before, and
+ * the interface in the language they saved.
+ */
+export function useStartSession() {
   const queryClient = useQueryClient();
   return (user: UserView) => {
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
     queryClient.setQueryData(queryKeys.session, user);
+    void changeLanguage(user.preferredLanguage);
   };
 }
 

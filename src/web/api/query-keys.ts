@@ -1,3 +1,5 @@
+import type { AgentStatus } from '../../shared/contracts/agents.js';
+import type { TicketStatus } from '../../shared/tickets.js';
 import type { Role } from '../../shared/roles.js';
 
 export interface AccountsFilter {
@@ -6,10 +8,35 @@ export interface AccountsFilter {
   limit: number;
 }
 
+/** The filters of a ticket list (GET /tickets); every value is optional. */
+export interface TicketFilter {
+  status?: TicketStatus | undefined;
+  categoryId?: string | undefined;
+  agentId?: string | undefined;
+  unassigned?: boolean | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
 /** Every TanStack Query key in one place, so invalidation and tests name the same thing. */
 export const queryKeys = {
   session: ['session'] as const,
   admin: ['admin'] as const,
   adminOverview: ['admin', 'overview'] as const,
   adminUsers: (filter: AccountsFilter) => ['admin', 'users', filter] as const,
+  adminAgents: ['admin', 'agents'] as const,
+  adminAgentList: (status: AgentStatus | undefined, cursor: string | undefined) =>
+    ['admin', 'agents', status ?? 'all', cursor ?? null] as const,
+  workload: ['admin', 'workload'] as const,
+  categories: ['categories'] as const,
+  categoryList: (includeArchived: boolean) => ['categories', includeArchived] as const,
+  /** Everything about tickets: lists, queues, details and threads (invalidated together). */
+  tickets: ['tickets'] as const,
+  ticketList: (filter: TicketFilter) => ['tickets', 'list', filter] as const,
+  ticketQueue: (cursor: string | undefined) => ['tickets', 'queue', cursor ?? null] as const,
+  ticket: (key: string) => ['tickets', 'detail', key] as const,
+  messages: (key: string) => ['tickets', 'messages', key] as const,
 };

@@ -1,10 +1,22 @@
 import type { RouteObject } from 'react-router';
 import { AdminAccountsPage } from '../pages/admin/admin-accounts.page.js';
+import { AdminAgentsPage } from '../pages/admin/admin-agents.page.js';
+import { AdminCategoriesPage } from '../pages/admin/admin-categories.page.js';
 import { AdminDashboardPage } from '../pages/admin/admin-dashboard.page.js';
+import { AdminRequestsPage } from '../pages/admin/admin-requests.page.js';
+import { AdminTicketsPage } from '../pages/admin/admin-tickets.page.js';
+import { AdminUnassignedPage } from '../pages/admin/admin-unassigned.page.js';
+import { AdminWorkloadPage } from '../pages/admin/admin-workload.page.js';
 import { AgentDashboardPage } from '../pages/agent/agent-dashboard.page.js';
+import { AgentUnassignedPage } from '../pages/agent/agent-unassigned.page.js';
+import { InvitationPage } from '../pages/auth/invitation.page.js';
+import { JoinPage } from '../pages/auth/join.page.js';
 import { RegisterPage } from '../pages/auth/register.page.js';
 import { SignInPage } from '../pages/auth/sign-in.page.js';
 import { CustomerDashboardPage } from '../pages/customer/customer-dashboard.page.js';
+import { CustomerTicketsPage } from '../pages/customer/customer-tickets.page.js';
+import { NewTicketPage } from '../pages/customer/new-ticket.page.js';
+import { TicketPage } from '../pages/tickets/ticket.page.js';
 import { GuestOnly, HomeRedirect, NotFoundInShell, NotFoundRoute, RequireRole } from './guards.js';
 import { RootLayout } from './root-layout.js';
 import { RouteErrorPage } from './route-error.js';
@@ -22,13 +34,19 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'sign-in', element: <SignInPage /> },
           { path: 'register', element: <RegisterPage /> },
+          { path: 'join', element: <JoinPage /> },
         ],
       },
+      // Not guest-only: the token is in the address's #fragment, which a redirect would lose.
+      { path: 'invitation', element: <InvitationPage /> },
       {
         path: 'customer',
         element: <RequireRole role="customer" />,
         children: [
           { index: true, element: <CustomerDashboardPage /> },
+          { path: 'tickets', element: <CustomerTicketsPage /> },
+          { path: 'tickets/new', element: <NewTicketPage /> },
+          { path: 'tickets/:reference', element: <TicketPage /> },
           { path: '*', element: <NotFoundInShell /> },
         ],
       },
@@ -37,6 +55,9 @@ export const routes: RouteObject[] = [
         element: <RequireRole role="agent" />,
         children: [
           { index: true, element: <AgentDashboardPage /> },
+          { path: 'unassigned', element: <AgentUnassignedPage /> },
+          { path: 'tickets', element: <AgentDashboardPage /> },
+          { path: 'tickets/:reference', element: <TicketPage backTo="/agent" /> },
           { path: '*', element: <NotFoundInShell /> },
         ],
       },
@@ -45,6 +66,13 @@ export const routes: RouteObject[] = [
         element: <RequireRole role="admin" />,
         children: [
           { index: true, element: <AdminDashboardPage /> },
+          { path: 'tickets', element: <AdminTicketsPage /> },
+          { path: 'tickets/:reference', element: <TicketPage /> },
+          { path: 'unassigned', element: <AdminUnassignedPage /> },
+          { path: 'requests', element: <AdminRequestsPage /> },
+          { path: 'agents', element: <AdminAgentsPage /> },
+          { path: 'categories', element: <AdminCategoriesPage /> },
+          { path: 'workload', element: <AdminWorkloadPage /> },
           { path: 'accounts', element: <AdminAccountsPage /> },
           { path: '*', element: <NotFoundInShell /> },
         ],

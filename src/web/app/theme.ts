@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, Modal } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -7,4 +7,9 @@ export const theme = createTheme({
   fontFamily:
     'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Devanagari", "Noto Sans Tamil", sans-serif',
   headings: { fontWeight: '650' },
+  components: {
+    // Locking the page's scroll injects a <style> tag without our CSP nonce (react-remove-scroll),
+    // which the Content-Security-Policy blocks; dialogs work the same without it.
+    Modal: Modal.extend({ defaultProps: { lockScroll: false } }),
+  },
 });

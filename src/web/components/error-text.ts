@@ -27,6 +27,18 @@ export function errorText(t: TFunction, error: unknown): string {
     case 'FORBIDDEN':
     case 'CSRF_REJECTED':
       return t('errors.forbidden');
+    case 'ACCOUNT_PENDING':
+      return t('errors.accountPending');
+    case 'ACCOUNT_REJECTED':
+      return t('errors.accountRejected');
+    case 'ACCOUNT_DEACTIVATED':
+      return t('errors.accountDeactivated');
+    case 'NOT_FOUND':
+      return t('errors.notFound');
+    case 'STALE_UPDATE':
+      return t('errors.staleUpdate');
+    case 'INVALID_TRANSITION':
+      return t('errors.invalidTransition');
     case 'UNAVAILABLE':
       return t('errors.unavailable');
     default:

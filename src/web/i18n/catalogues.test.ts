@@ -63,4 +63,11 @@ it('the English catalogue has the texts the browser tests look for', () => {
   expect(english.get('admin.dashboard.title')).toBe('Admin dashboard');
   expect(english.get('forbidden.title')).toBe('You do not have access to this page');
   expect(english.get('notFound.title')).toBe('Page not found');
+  expect(english.get('newTicket.queryEmpty')).toBe('Query cannot be empty!');
+  expect(english.get('newTicket.created')).toBe('Ticket created');
+  expect(english.get('tickets.empty')).toBe('You are yet to raise a ticket');
+  expect(english.get('common.notAvailable')).toBe('N/A');
+  expect(english.get('adminTickets.nothingLeft')).toBe('There is nothing left to assign');
+  expect(english.get('assign.confirmBody')).toBe('Do you really want to assign the agent for this ticket?');
+  expect(english.get('common.ok')).toBe('OK');
 });

@@ -7,9 +7,11 @@ export function useFormat() {
   const language = i18n.language;
   return useMemo(() => {
     const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
+    const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
     const number = new Intl.NumberFormat(language);
     return {
       date: (iso: string) => date.format(new Date(iso)),
+      dateTime: (iso: string) => dateTime.format(new Date(iso)),
       number: (value: number) => number.format(value),
     };
   }, [language]);

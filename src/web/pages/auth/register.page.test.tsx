@@ -81,18 +81,20 @@ describe('the register page', () => {
 
   it('registers, then opens the customer dashboard', async () => {
     const fetchMock = stubApi((method, path) =>
-      method === 'POST' && path === '/api/v1/auth/register'
-        ? jsonResponse(201, {
-            user: {
-              id: 'u1',
-              fullName: 'Asha Rao',
-              email: 'asha@example.com',
-              role: 'customer',
-              preferredLanguage: 'en',
-              createdAt: '2025-01-15T10:00:00.000Z',
-            },
-          })
-        : signedOut(method, path),
+      path.startsWith('/api/v1/tickets?')
+        ? jsonResponse(200, { items: [], nextCursor: null })
+        : method === 'POST' && path === '/api/v1/auth/register'
+          ? jsonResponse(201, {
+              user: {
+                id: 'u1',
+                fullName: 'Asha Rao',
+                email: 'asha@example.com',
+                role: 'customer',
+                preferredLanguage: 'en',
+                createdAt: '2025-01-15T10:00:00.000Z',
+              },
+            })
+          : signedOut(method, path),
     );
     const { router } = renderApp('/register');
     await screen.findByRole('heading', { name: 'Create an account' });
@@ -110,6 +112,6 @@ describe('the register page', () => {
       passwordConfirmation: 'long-enough-1',
       preferredLanguage: 'en',
     });
-    await waitFor(() => expect(screen.getByText('You have no tickets yet')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('You are yet to raise a ticket')).toBeTruthy());
   });
 });

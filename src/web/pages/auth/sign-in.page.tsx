@@ -42,6 +42,11 @@ export function SignInPage() {
           <Anchor component={Link} to="/register" state={keepReturnState(location.state)} fw={600}>
             {t('auth.signIn.createAccount')}
           </Anchor>
+          <br />
+          {t('auth.signIn.wantToHelp')}{' '}
+          <Anchor component={Link} to="/join" fw={600}>
+            {t('auth.signIn.askToJoin')}
+          </Anchor>
         </>
       }
     >

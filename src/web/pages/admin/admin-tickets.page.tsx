@@ -1,0 +1,53 @@
+import { Card, Divider, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useTickets } from '../../api/tickets.hooks.js';
+import { PageHeader } from '../../components/page-header.js';
+import { useCursorStack } from '../../components/tickets/keyset-pages.js';
+import { TicketList } from '../../components/tickets/ticket-list.js';
+import {
+  filtersFromSearch,
+  filtersToSearch,
+  TicketFilters,
+  type TicketFilterValues,
+} from './ticket-filters.js';
+
+/** "Tickets": all tickets with filters and search, newest activity first. */
+export function AdminTicketsPage() {
+  const { t } = useTranslation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = filtersFromSearch(searchParams);
+  const key = JSON.stringify(filters);
+  return (
+    <Stack gap="lg">
+      <PageHeader title={t('adminTickets.title')} description={t('adminTickets.intro')} />
+      <Card withBorder padding={0}>
+        <Stack p={{ base: 'md', sm: 'lg' }}>
+          <TicketFilters
+            filters={filters}
+            onChange={(next) => setSearchParams(filtersToSearch(next), { replace: true })}
+          />
+        </Stack>
+        <Divider />
+        {/* New filters start again from the first page. */}
+        <FilteredTickets key={key} filters={filters} />
+      </Card>
+    </Stack>
+  );
+}
+
+function FilteredTickets({ filters }: { filters: TicketFilterValues }) {
+  const { t } = useTranslation();
+  const pages = useCursorStack();
+  const query = useTickets({ ...filters, cursor: pages.cursor });
+  const filtered = Object.values(filters).some((value) => value !== undefined);
+  return (
+    <TicketList
+      query={query}
+      pager={pages}
+      basePath="/admin/tickets"
+      columns={['category', 'customer', 'agent']}
+      empty={{ title: t('adminTickets.empty'), body: filtered ? undefined : t('adminTickets.emptyAll') }}
+    />
+  );
+}
