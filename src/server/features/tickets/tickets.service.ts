@@ -68,9 +68,15 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return { viewer, record };
   }
 
-  async function detail(viewer: Viewer, ticketId: string, from: TicketsRepo = repo): Promise<TicketDetail> {
+  /** `known`: the record the caller already loaded, when nothing changed since (saves a query). */
+  async function detail(
+    viewer: Viewer,
+    ticketId: string,
+    from: TicketsRepo = repo,
+    known?: TicketRecord,
+  ): Promise<TicketDetail> {
     const [record, history] = await Promise.all([
-      from.findRecord(ticketId),
+      known ?? from.findRecord(ticketId),
       from.history(ticketId, HISTORY_LIMIT),
     ]);
     return toTicketDetail(record, history, statusesFor(viewer, record.ticket, now()), viewer.role);
@@ -201,7 +207,7 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
 
     async get(caller: Caller, raw: string): Promise<TicketDetail> {
       const { viewer, record } = await load(caller, raw);
-      return detail(viewer, record.ticket.id);
+      return detail(viewer, record.ticket.id, repo, record);
     },
 
     async messages(caller: Caller, raw: string, query: ListMessagesQuery): Promise<MessagePage> {
