@@ -48,6 +48,19 @@ const request = (overrides: Record<string, unknown> = {}) => ({
 
 const signIn = (email: string, password: string) => post('/api/v1/auth/sign-in', { email, password });
 
+/** Sends a request to join and answers the pending agent's id, as the admin's Requests list shows it. */
+async function askToJoin(body: ReturnType<typeof request>): Promise<string> {
+  expect((await post('/api/v1/agent-requests', body)).statusCode).toBe(201);
+  const page = (
+    await call(context.app, 'GET', '/api/v1/admin/agents?status=pending&limit=100', undefined, {
+      cookie: admin,
+    })
+  ).json<AgentPage>();
+  const id = page.items.find((agent) => agent.email === body.email)?.id;
+  if (!id) throw new Error(`no pending request for ${body.email}`);
+  return id;
+}
+
 describe('agents asking to join', () => {
   it('creates a pending request that cannot sign in until an admin accepts it', async () => {
     const body = request();
@@ -89,13 +102,7 @@ describe('agents asking to join', () => {
 
   it('tells a rejected agent why they cannot sign in', async () => {
     const body = request();
-    await post('/api/v1/agent-requests', body);
-    const page = (
-      await call(context.app, 'GET', '/api/v1/admin/agents?status=pending&limit=100', undefined, {
-        cookie: admin,
-      })
-    ).json<AgentPage>();
-    const id = page.items.find((agent) => agent.email === body.email)?.id;
+    const id = await askToJoin(body);
     expect((await post(`/api/v1/admin/agents/${id}/reject`, undefined, admin)).json<AgentView>().status).toBe(
       'rejected',
     );
@@ -214,13 +221,7 @@ describe('agents created by an admin', () => {
 
   it('edits categories and languages, and deactivation signs the agent out for good', async () => {
     const body = request();
-    await post('/api/v1/agent-requests', body);
-    const page = (
-      await call(context.app, 'GET', '/api/v1/admin/agents?status=pending&limit=100', undefined, {
-        cookie: admin,
-      })
-    ).json<AgentPage>();
-    const id = page.items.find((agent) => agent.email === body.email)?.id ?? '';
+    const id = await askToJoin(body);
     await post(`/api/v1/admin/agents/${id}/accept`, undefined, admin);
 
     const edited = await call(
