@@ -17,6 +17,8 @@ import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerCategoryRoutes } from './features/categories/categories.routes.js';
 import { createCategoriesService } from './features/categories/categories.service.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
+import { registerMailLogRoutes } from './features/mail-log/mail-log.routes.js';
+import { createMailLogService } from './features/mail-log/mail-log.service.js';
 import { createUsersService } from './features/users/users.service.js';
 import { registerUsersRoutes } from './features/users/users.routes.js';
 import { registerTicketRoutes } from './features/tickets/tickets.routes.js';
@@ -26,6 +28,10 @@ import { registerCsrfProtection } from './http/csrf.js';
 import { registerValidation } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import type { App } from './http/types.js';
+import { createOutbox } from './mail/outbox.js';
+import { createOutboxWorker, type OutboxWorkerOptions } from './mail/outbox-worker.js';
+import { createLogTransport } from './mail/transports/log.js';
+import type { MailAddress, MailTransport } from './mail/transports/transport.js';
 
 export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -41,6 +47,19 @@ export interface AppDeps {
   signInLimits?: SignInLimits;
   /** Where the built web app is; defaults to dist/web. */
   webDir?: string;
+  /** Email delivery; by default the log transport and a worker polling every second. */
+  mail?: MailDeps;
+}
+
+export interface MailDeps {
+  /** main.ts builds it from config (createTransportFromConfig); tests pass an SMTP or SendGrid one. */
+  transport?: MailTransport;
+  /** Default: Customer Care Registry <no-reply@localhost>. */
+  from?: MailAddress;
+  /** Tests shorten the poll interval and the backoff. */
+  worker?: Partial<OutboxWorkerOptions>;
+  /** False: no worker in this instance (emails wait in the outbox). Default true. */
+  runWorker?: boolean;
 }
 
 /** Builds the whole app without listening, so tests can inject requests or pick a port. */
@@ -117,6 +136,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(deps.now ? { now: deps.now } : {}),
   });
 
+  const worker = createOutboxWorker({
+    db: database.db,
+    transport: deps.mail?.transport ?? createLogTransport(app.log),
+    from: deps.mail?.from ?? { name: 'Customer Care Registry', address: 'no-reply@localhost' },
+    logger: app.log,
+    ...(deps.mail?.worker ? { options: deps.mail.worker } : {}),
+  });
+  const outbox = createOutbox({ publicUrl: config.publicUrl, wake: () => worker.wake() });
+
   const tickets = createTicketsService(database.db, deps.now ? { now: deps.now } : {});
   const categories = createCategoriesService(database.db, deps.now);
   const agents = createAgentsService(database.db, {
@@ -124,7 +152,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     tickets,
     publicUrl: config.publicUrl,
     now: deps.now ?? (() => new Date()),
+    outbox,
   });
+  const mailLog = createMailLogService(database.db, { outbox });
 
   registerCsrfProtection(app, config.publicUrl);
   registerAccessGuard(app, auth);
@@ -135,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAgentRoutes(app, agents);
   registerUsersRoutes(app, users);
   registerTicketRoutes(app, tickets);
+  registerMailLogRoutes(app, mailLog);
   await registerWebApp(app, deps.webDir ?? DEFAULT_WEB_DIR);
 
   let sweeper: NodeJS.Timeout | undefined;
@@ -142,11 +173,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sweeper = setInterval(() => {
       auth.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
     }, SWEEP_EVERY_MS).unref();
+    if (deps.mail?.runWorker !== false) worker.start();
     done();
   });
-  app.addHook('onClose', (_instance, done) => {
+  app.addHook('onClose', async () => {
     clearInterval(sweeper);
-    done();
+    // Lets the emails in flight be marked, so none is sent twice after a restart.
+    await worker.stop();
   });
 
   return app;

@@ -18,6 +18,14 @@ export interface Config {
   sessionMaxHours: number;
   /** Behind a load balancer the client address comes from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Where emails go: `log` keeps them in the Mail log only. */
+  mailTransport: 'log' | 'smtp' | 'sendgrid';
+  /** smtp:// (STARTTLS when offered) or smtps://, with user:password. */
+  smtpUrl: string | undefined;
+  sendgridApiKey: string | undefined;
+  sendgridBaseUrl: string;
+  /** The sender of every email. */
+  mailFrom: { name: string | undefined; address: string };
 }
 
 export class ConfigError extends Error {
@@ -31,6 +39,19 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+const MAIL_TRANSPORTS = ['log', 'smtp', 'sendgrid'] as const;
+const DEFAULT_MAIL_FROM = 'Customer Care Registry <no-reply@localhost>';
+
+/** `address` or `Display Name <address>` (the name may be quoted). */
+export function parseMailbox(raw: string): { name: string | undefined; address: string } | undefined {
+  const address = /^[^\s@<>",]+@[^\s@<>",]+$/;
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(raw);
+  if (!named) return address.test(raw) ? { name: undefined, address: raw } : undefined;
+  const name = (named[1] ?? '').replace(/^"(.*)"$/, '$1').trim();
+  const mailbox = (named[2] ?? '').trim();
+  if (!address.test(mailbox) || /[\r\n]/.test(name)) return undefined;
+  return { name: name === '' ? undefined : name, address: mailbox };
+}
 
 /** Reads and validates the whole environment once; reports every problem, not just the first. */
 export function loadConfig(env: Env = process.env): Config {
@@ -98,6 +119,21 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('ADMIN_PASSWORD must be at least 10 characters');
   }
 
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const sendgridApiKey = read('SENDGRID_API_KEY');
+  const mailTransport = oneOf(
+    'MAIL_TRANSPORT',
+    MAIL_TRANSPORTS,
+    smtpUrl ? 'smtp' : sendgridApiKey ? 'sendgrid' : 'log',
+  );
+  if (mailTransport === 'smtp' && !smtpUrl) problems.push('MAIL_TRANSPORT is smtp but SMTP_URL is not set');
+  if (mailTransport === 'sendgrid' && !sendgridApiKey) {
+    problems.push('MAIL_TRANSPORT is sendgrid but SENDGRID_API_KEY is not set');
+  }
+  const mailFromRaw = read('MAIL_FROM') ?? DEFAULT_MAIL_FROM;
+  const mailFrom = parseMailbox(mailFromRaw);
+  if (!mailFrom) problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${mailFromRaw}")`);
+
   const config: Config = {
     port,
     host: read('HOST') ?? '0.0.0.0',
@@ -111,6 +147,14 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 120, 5, 60 * 24 * 30),
     sessionMaxHours: integer('SESSION_MAX_HOURS', 24 * 7, 1, 24 * 90),
     trustProxy: boolean('TRUST_PROXY', false),
+    mailTransport,
+    smtpUrl,
+    sendgridApiKey,
+    sendgridBaseUrl: (url('SENDGRID_BASE_URL', ['http:', 'https:']) ?? 'https://api.sendgrid.com').replace(
+      /\/+$/,
+      '',
+    ),
+    mailFrom: mailFrom ?? { name: 'Customer Care Registry', address: 'no-reply@localhost' },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

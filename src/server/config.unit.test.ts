@@ -11,6 +11,11 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
       trustProxy: false,
+      mailTransport: 'log',
+      smtpUrl: undefined,
+      sendgridApiKey: undefined,
+      sendgridBaseUrl: 'https://api.sendgrid.com',
+      mailFrom: { name: 'Customer Care Registry', address: 'no-reply@localhost' },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -29,6 +34,11 @@ describe('loadConfig', () => {
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '12',
       TRUST_PROXY: 'true',
+      MAIL_TRANSPORT: 'sendgrid',
+      SMTP_URL: 'smtps://mailer:pw@smtp.shop.example:465',
+      SENDGRID_API_KEY: 'SG.key',
+      SENDGRID_BASE_URL: 'http://127.0.0.1:9999/',
+      MAIL_FROM: '"Shop Help" <help@shop.example>',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,7 +53,56 @@ describe('loadConfig', () => {
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
       trustProxy: true,
+      mailTransport: 'sendgrid',
+      smtpUrl: 'smtps://mailer:pw@smtp.shop.example:465',
+      sendgridApiKey: 'SG.key',
+      sendgridBaseUrl: 'http://127.0.0.1:9999',
+      mailFrom: { name: 'Shop Help', address: 'help@shop.example' },
     });
+  });
+
+  it.each([
+    [{}, 'log'],
+    [{ SENDGRID_API_KEY: 'SG.key' }, 'sendgrid'],
+    [{ SMTP_URL: 'smtp://mail.example:587' }, 'smtp'],
+    [{ SMTP_URL: 'smtp://mail.example:587', SENDGRID_API_KEY: 'SG.key' }, 'smtp'],
+    [{ SMTP_URL: 'smtp://mail.example:587', MAIL_TRANSPORT: 'log' }, 'log'],
+  ])('picks the mail transport from what is set: %j → %s', (env, transport) => {
+    expect(loadConfig(env).mailTransport).toBe(transport);
+  });
+
+  it('accepts a bare sender address', () => {
+    expect(loadConfig({ MAIL_FROM: 'help@shop.example' }).mailFrom).toEqual({
+      name: undefined,
+      address: 'help@shop.example',
+    });
+  });
+
+  it('reports mail settings that cannot work, without echoing secrets', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems({ MAIL_TRANSPORT: 'smtp' })).toEqual(['MAIL_TRANSPORT is smtp but SMTP_URL is not set']);
+    expect(problems({ MAIL_TRANSPORT: 'sendgrid' })).toEqual([
+      'MAIL_TRANSPORT is sendgrid but SENDGRID_API_KEY is not set',
+    ]);
+    expect(problems({ MAIL_TRANSPORT: 'pigeon' })).toEqual([
+      'MAIL_TRANSPORT must be one of log, smtp, sendgrid (got "pigeon")',
+    ]);
+    const smtp = problems({ SMTP_URL: 'http://user:s3cret@mail.example' });
+    expect(smtp).toEqual(['SMTP_URL must start with smtp: or smtps://']);
+    expect(problems({ SMTP_URL: 'smtp://user:s3cret@[bad' }).join()).not.toContain('s3cret');
+    expect(problems({ MAIL_FROM: 'not an address' })).toEqual([
+      'MAIL_FROM must be an address or "Name <address>" (got "not an address")',
+    ]);
+    expect(problems({ SENDGRID_BASE_URL: 'ftp://x' })).toEqual([
+      'SENDGRID_BASE_URL must start with http: or https://',
+    ]);
   });
 
   it('reports every problem at once, without echoing a URL that may hold a password', () => {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openConfiguredDatabase } from './db/open-from-config.js';
 import { createUsersService } from './features/users/users.service.js';
 import { createLogger } from './logger.js';
+import { createTransportFromConfig } from './mail/transports/index.js';
 
 function readConfig(): Config {
   try {
@@ -42,7 +43,13 @@ if (firstAdmin?.generated) {
   logger.info({ email: firstAdmin.email }, 'first admin account created from ADMIN_EMAIL');
 }
 
-const app = await buildApp({ database, config, logger });
+const app = await buildApp({
+  database,
+  config,
+  logger,
+  mail: { transport: createTransportFromConfig(config, logger), from: config.mailFrom },
+});
+logger.info({ transport: config.mailTransport }, 'email delivery configured');
 await app.listen({ port: config.port, host: config.host });
 
 let stopping = false;

@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -215,9 +216,51 @@ export const invitations = pgTable(
   (table) => [index('invitations_user_idx').on(table.userId)],
 );
 
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
+/**
+ * Every email the app sends, written in the transaction of the change that caused it; a worker
+ * delivers it (see src/server/mail). A row is only ever claimed by one worker at a time.
+ */
+export const outboxEmails = pgTable(
+  'outbox_emails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The RFC 5322 Message-ID, kept across retries so a receiving server can drop duplicates. */
+    messageId: text('message_id').notNull().unique(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    /** Extra headers such as List-Unsubscribe. */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** What the email is about ('agent_request', 'test'…), for the Mail log. */
+    kind: text('kind').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    /** Delivery attempts started so far. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ticketTime('next_attempt_at').notNull().defaultNow(),
+    /** While `sending`: when the worker's claim runs out and another worker may take the row over. */
+    lockedUntil: ticketTime('locked_until'),
+    /** Why the last attempt failed; never holds a secret. */
+    lastError: text('last_error'),
+    /** The transport that delivered it (`log` means it never left the machine). */
+    transport: text('transport'),
+    sentAt: ticketTime('sent_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('outbox_emails_status_check', sql`${table.status} in ('pending', 'sending', 'sent', 'failed')`),
+    index('outbox_emails_claim_idx').on(table.status, table.nextAttemptAt),
+    index('outbox_emails_created_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('outbox_emails_status_created_idx').on(table.status, table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketMessageRow = typeof ticketMessages.$inferSelect;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export type OutboxEmailRow = typeof outboxEmails.$inferSelect;

@@ -10,6 +10,8 @@ import type {
 } from '../../../shared/contracts/agents.js';
 import type { Language } from '../../../shared/languages.js';
 import type { Db } from '../../db/connection.js';
+import type { Outbox } from '../../mail/outbox.js';
+import { agentRequestEmail } from '../../mail/templates/agent-request.js';
 import type { UserRow } from '../../db/schema.js';
 import { AppError, notFound, validationFailed } from '../../errors.js';
 import { decodeCursor, toPage } from '../../http/cursor.js';
@@ -27,6 +29,7 @@ export interface AgentsServiceDeps {
   tickets: TicketsService;
   publicUrl: string;
   now: () => Date;
+  outbox: Outbox;
 }
 
 type AgentStatus = UserRow['status'];
@@ -69,6 +72,8 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
       languages: Language[];
     },
     status: AgentStatus,
+    /** More writes that must commit with the account (its emails). */
+    alongside?: (tx: Db, agent: UserRow) => Promise<void>,
   ): Promise<UserRow> {
     await createCategoriesService(db).requireActive(input.categoryIds, 'categoryIds');
     return db.transaction(async (tx) => {
@@ -81,6 +86,7 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
         languages: input.languages,
       });
       await createAgentsRepo(tx).setCategories(agent.id, input.categoryIds);
+      await alongside?.(tx, agent);
       return agent;
     });
   }
@@ -95,11 +101,32 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
     return updated;
   }
 
+  /** "New agent request waiting" to every active admin, in the account's transaction. */
+  async function notifyAdmins(tx: Db, agent: UserRow): Promise<void> {
+    const email = agentRequestEmail({
+      agentName: agent.fullName,
+      agentEmail: agent.email,
+      publicUrl: deps.publicUrl,
+    });
+    const admins = createUsersService(tx);
+    let cursor: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await admins.page({ role: 'admin', status: 'active' }, 100, cursor);
+      for (const admin of page) {
+        await deps.outbox.enqueue(tx, { ...email, to: admin.email, kind: 'agent_request' });
+      }
+      const last = page.at(-1);
+      if (page.length < 100 || !last) return;
+      cursor = { createdAt: last.createdAt, id: last.id };
+    }
+  }
+
   return {
     /** The public "ask to join" form: a pending account an admin accepts or rejects. */
     async requestToJoin(body: AgentRequestBody): Promise<void> {
       if (body.password !== body.passwordConfirmation) throw mismatch();
-      await createAgent(body, 'pending');
+      await createAgent(body, 'pending', notifyAdmins);
+      deps.outbox.wake();
     },
 
     async list(query: ListAgentsQuery): Promise<AgentPage> {

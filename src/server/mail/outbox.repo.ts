@@ -1,0 +1,105 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/connection.js';
+import { outboxEmails, type OutboxEmailRow } from '../db/schema.js';
+
+export type NewOutboxEmail = Pick<
+  OutboxEmailRow,
+  'messageId' | 'toAddress' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'kind'
+>;
+
+/** What a claim answers: the columns the worker needs to send (raw SQL, so snake_case). */
+interface ClaimedRow {
+  id: string;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Record<string, string>;
+  attempts: number;
+}
+
+export interface ClaimedEmail {
+  id: string;
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  /** Including the attempt this claim starts. */
+  attempts: number;
+}
+
+/** The SQL of the outbox's delivery side; the database clock decides what is due. */
+export function createOutboxRepo(db: Db) {
+  return {
+    async insert(values: NewOutboxEmail): Promise<OutboxEmailRow> {
+      const rows = await db.insert(outboxEmails).values(values).returning();
+      const row = rows[0];
+      if (!row) throw new Error('outbox insert returned no row');
+      return row;
+    },
+
+    /**
+     * Takes up to `limit` due emails for this worker alone: pending ones whose time has come, and
+     * `sending` ones whose worker let the lock run out (it crashed mid-send). SKIP LOCKED lets
+     * several instances claim at once without waiting on, or getting, each other's rows.
+     */
+    async claim(limit: number, lockMs: number): Promise<ClaimedEmail[]> {
+      const rows = await queryRows<ClaimedRow>(
+        db,
+        sql`update outbox_emails
+            set status = 'sending',
+                attempts = attempts + 1,
+                locked_until = now() + make_interval(secs => ${lockMs / 1000})
+            where id in (
+              select id from outbox_emails
+              where (status = 'pending' and next_attempt_at <= now())
+                 or (status = 'sending' and locked_until < now())
+              order by next_attempt_at
+              limit ${limit}
+              for update skip locked
+            )
+            returning id, message_id, to_address, subject, text_body, html_body, headers, attempts`,
+      );
+      return rows.map((row) => ({
+        id: row.id,
+        messageId: row.message_id,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        headers: row.headers,
+        attempts: row.attempts,
+      }));
+    },
+
+    async markSent(id: string, transport: string): Promise<void> {
+      await db
+        .update(outboxEmails)
+        .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null, transport })
+        .where(and(eq(outboxEmails.id, id), eq(outboxEmails.status, 'sending')));
+    },
+
+    /** Back to pending, to be tried again after `delayMs`. */
+    async markRetry(id: string, error: string, delayMs: number): Promise<void> {
+      await db
+        .update(outboxEmails)
+        .set({
+          status: 'pending',
+          lockedUntil: null,
+          lastError: error,
+          nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})`,
+        })
+        .where(and(eq(outboxEmails.id, id), eq(outboxEmails.status, 'sending')));
+    },
+
+    async markFailed(id: string, error: string): Promise<void> {
+      await db
+        .update(outboxEmails)
+        .set({ status: 'failed', lockedUntil: null, lastError: error })
+        .where(and(eq(outboxEmails.id, id), eq(outboxEmails.status, 'sending')));
+    },
+  };
+}
