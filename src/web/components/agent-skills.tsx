@@ -1,5 +1,6 @@
-import { Checkbox, Group, Text } from '@mantine/core';
+import { Checkbox, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { AgentView } from '../../shared/contracts/agents.js';
 import type { CategoryView } from '../../shared/contracts/categories.js';
 import { LANGUAGES, type Language } from '../../shared/languages.js';
 
@@ -69,5 +70,20 @@ export function SkillList({ items }: { items: string[] }) {
     <Text size="sm" c={items.length ? undefined : 'dimmed'}>
       {items.length ? items.join(', ') : t('common.none')}
     </Text>
+  );
+}
+
+/** An agent's categories and languages as two table cells. */
+export function SkillCells({ agent }: { agent: Pick<AgentView, 'categories' | 'languages'> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table.Td>
+        <SkillList items={agent.categories.map((category) => category.name)} />
+      </Table.Td>
+      <Table.Td>
+        <SkillList items={agent.languages.map((language) => t(`language.${language}`))} />
+      </Table.Td>
+    </>
   );
 }

@@ -1,12 +1,11 @@
 import { Group, NativeSelect, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUpdateMe } from '../api/agents.hooks.js';
 import { useSession } from '../api/auth.hooks.js';
 import { changeLanguage, currentLanguage, isLanguage, LANGUAGES } from '../i18n/index.js';
-import { errorText } from './error-text.js';
+import { showErrorToast } from './error-toast.js';
 import { GlobeIcon } from './icons.js';
 import classes from './responsive.module.css';
 
@@ -43,12 +42,7 @@ export function LanguageSwitcher() {
             updateMe.mutate(
               { preferredLanguage: next },
               {
-                onError: (error) =>
-                  notifications.show({
-                    color: 'red',
-                    title: t('errors.title'),
-                    message: errorText(t, error),
-                  }),
+                onError: (error) => showErrorToast(t, error),
               },
             );
           }

@@ -162,9 +162,6 @@ export const en = {
       emptyAll: 'Accounts appear here as people register.',
       loadError: 'Could not load the accounts.',
       pagination: 'Pages of accounts',
-      previous: 'Previous',
-      next: 'Next',
-      page: 'Page {{page}}',
     },
   },
   common: {

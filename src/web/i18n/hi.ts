@@ -159,9 +159,6 @@ export const hi: Catalogue = {
       emptyAll: 'लोगों के पंजीकरण करने पर उनके खाते यहाँ दिखेंगे।',
       loadError: 'खाते लोड नहीं हो सके।',
       pagination: 'खातों के पृष्ठ',
-      previous: 'पिछला',
-      next: 'अगला',
-      page: 'पृष्ठ {{page}}',
     },
   },
   common: {

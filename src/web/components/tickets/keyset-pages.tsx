@@ -13,28 +13,38 @@ export function useCursorStack() {
   };
 }
 
+export type CursorStack = Pick<ReturnType<typeof useCursorStack>, 'page' | 'previous' | 'next'>;
+
+/** What the pager reads from a keyset page's query (placeholder data has no next page yet). */
+interface PagedQuery {
+  data?: { nextCursor: string | null } | undefined;
+  isPlaceholderData: boolean;
+}
+
+/** "Page N" with Previous and Next below a list; Next follows the current page's nextCursor. */
 export function Pager({
   label,
-  page,
-  nextCursor,
-  onPrevious,
-  onNext,
+  pages,
+  query,
+  alwaysShown = false,
 }: {
   label: string;
-  page: number;
-  nextCursor: string | null;
-  onPrevious: () => void;
-  onNext: (cursor: string) => void;
+  pages: CursorStack;
+  query: PagedQuery;
+  /** Left out, a list that fits on one page shows no pager. */
+  alwaysShown?: boolean;
 }) {
   const { t } = useTranslation();
-  if (page === 1 && !nextCursor) return null;
+  const { page } = pages;
+  const nextCursor = query.isPlaceholderData ? null : (query.data?.nextCursor ?? null);
+  if (page === 1 && !nextCursor && !alwaysShown) return null;
   return (
     <Group component="nav" aria-label={label} justify="space-between" px="lg" py="md" wrap="nowrap">
       <Text size="sm" c="dimmed" aria-live="polite">
         {t('common.page', { page })}
       </Text>
       <Group gap="xs" wrap="nowrap">
-        <Button variant="default" size="sm" disabled={page === 1} onClick={onPrevious}>
+        <Button variant="default" size="sm" disabled={page === 1} onClick={pages.previous}>
           {t('common.previous')}
         </Button>
         <Button
@@ -42,7 +52,7 @@ export function Pager({
           size="sm"
           disabled={!nextCursor}
           onClick={() => {
-            if (nextCursor) onNext(nextCursor);
+            if (nextCursor) pages.next(nextCursor);
           }}
         >
           {t('common.next')}

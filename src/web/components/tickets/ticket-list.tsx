@@ -1,11 +1,9 @@
-import { Stack } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketPage, TicketSummary } from '../../../shared/contracts/tickets.js';
-import { EmptyState } from '../empty-state.js';
-import { QueryErrorAlert } from '../query-error-alert.js';
-import { Pager } from './keyset-pages.js';
+import { noItems, QueryStates } from '../query-states.js';
+import { Pager, type CursorStack } from './keyset-pages.js';
 import { TicketsTable, type TicketColumn } from './tickets-table.js';
 
 /** A page of tickets with its states: error (with retry), empty (what to do), table and pager. */
@@ -20,7 +18,7 @@ export function TicketList({
 }: {
   query: UseQueryResult<TicketPage>;
   /** Keyset paging below the table; left out, only the first page shows. */
-  pager?: { page: number; previous: () => void; next: (cursor: string) => void };
+  pager?: CursorStack;
   basePath: string;
   columns: TicketColumn[];
   empty: { title: string; body?: ReactNode };
@@ -28,22 +26,8 @@ export function TicketList({
   actionLabel?: string;
 }) {
   const { t } = useTranslation();
-  if (query.isError) {
-    return (
-      <Stack p="lg">
-        <QueryErrorAlert
-          title={t('tickets.loadError')}
-          error={query.error}
-          onRetry={() => void query.refetch()}
-        />
-      </Stack>
-    );
-  }
-  if (query.data && query.data.items.length === 0 && !query.isPlaceholderData) {
-    return <EmptyState title={empty.title}>{empty.body}</EmptyState>;
-  }
   return (
-    <>
+    <QueryStates query={query} errorTitle={t('tickets.loadError')} isEmpty={noItems} empty={empty}>
       <TicketsTable
         tickets={query.data?.items}
         loading={query.isPending}
@@ -53,15 +37,7 @@ export function TicketList({
         action={action}
         actionLabel={actionLabel}
       />
-      {pager ? (
-        <Pager
-          label={t('tickets.pagination')}
-          page={pager.page}
-          nextCursor={query.isPlaceholderData ? null : (query.data?.nextCursor ?? null)}
-          onPrevious={pager.previous}
-          onNext={pager.next}
-        />
-      ) : null}
-    </>
+      {pager ? <Pager label={t('tickets.pagination')} pages={pager} query={query} /> : null}
+    </QueryStates>
   );
 }

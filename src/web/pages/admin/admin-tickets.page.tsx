@@ -1,8 +1,8 @@
-import { Card, Divider, Stack } from '@mantine/core';
+import { Divider, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useTickets } from '../../api/tickets.hooks.js';
-import { PageHeader } from '../../components/page-header.js';
+import { ListPage } from '../../components/list-page.js';
 import { useCursorStack } from '../../components/tickets/keyset-pages.js';
 import { TicketList } from '../../components/tickets/ticket-list.js';
 import {
@@ -19,20 +19,17 @@ export function AdminTicketsPage() {
   const filters = filtersFromSearch(searchParams);
   const key = JSON.stringify(filters);
   return (
-    <Stack gap="lg">
-      <PageHeader title={t('adminTickets.title')} description={t('adminTickets.intro')} />
-      <Card withBorder padding={0}>
-        <Stack p={{ base: 'md', sm: 'lg' }}>
-          <TicketFilters
-            filters={filters}
-            onChange={(next) => setSearchParams(filtersToSearch(next), { replace: true })}
-          />
-        </Stack>
-        <Divider />
-        {/* New filters start again from the first page. */}
-        <FilteredTickets key={key} filters={filters} />
-      </Card>
-    </Stack>
+    <ListPage title={t('adminTickets.title')} description={t('adminTickets.intro')}>
+      <Stack p={{ base: 'md', sm: 'lg' }}>
+        <TicketFilters
+          filters={filters}
+          onChange={(next) => setSearchParams(filtersToSearch(next), { replace: true })}
+        />
+      </Stack>
+      <Divider />
+      {/* New filters start again from the first page. */}
+      <FilteredTickets key={key} filters={filters} />
+    </ListPage>
   );
 }
 

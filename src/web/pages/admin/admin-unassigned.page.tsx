@@ -1,7 +1,6 @@
-import { Card, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useTickets } from '../../api/tickets.hooks.js';
-import { PageHeader } from '../../components/page-header.js';
+import { ListPage } from '../../components/list-page.js';
 import { useCursorStack } from '../../components/tickets/keyset-pages.js';
 import { TicketList } from '../../components/tickets/ticket-list.js';
 import { AssignAgent } from './assign-agent.js';
@@ -12,25 +11,22 @@ export function AdminUnassignedPage() {
   const pages = useCursorStack();
   const query = useTickets({ unassigned: true, cursor: pages.cursor });
   return (
-    <Stack gap="lg">
-      <PageHeader title={t('adminTickets.unassignedTitle')} description={t('adminTickets.unassignedIntro')} />
-      <Card withBorder padding={0}>
-        <TicketList
-          query={query}
-          pager={pages}
-          basePath="/admin/tickets"
-          columns={['category', 'customer', 'created']}
-          empty={{ title: t('adminTickets.nothingLeft'), body: t('adminTickets.nothingLeftBody') }}
-          actionLabel={t('assign.label')}
-          action={(ticket) => (
-            <AssignAgent
-              ticket={ticket}
-              label={t('assign.labelFor', { reference: ticket.reference })}
-              compact
-            />
-          )}
-        />
-      </Card>
-    </Stack>
+    <ListPage title={t('adminTickets.unassignedTitle')} description={t('adminTickets.unassignedIntro')}>
+      <TicketList
+        query={query}
+        pager={pages}
+        basePath="/admin/tickets"
+        columns={['category', 'customer', 'created']}
+        empty={{ title: t('adminTickets.nothingLeft'), body: t('adminTickets.nothingLeftBody') }}
+        actionLabel={t('assign.label')}
+        action={(ticket) => (
+          <AssignAgent
+            ticket={ticket}
+            label={t('assign.labelFor', { reference: ticket.reference })}
+            compact
+          />
+        )}
+      />
+    </ListPage>
   );
 }

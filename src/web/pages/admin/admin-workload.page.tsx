@@ -1,10 +1,10 @@
-import { Card, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { WorkloadRow } from '../../../shared/contracts/tickets.js';
 import { useWorkload } from '../../api/tickets.hooks.js';
-import { EmptyState } from '../../components/empty-state.js';
-import { PageHeader } from '../../components/page-header.js';
-import { QueryErrorAlert } from '../../components/query-error-alert.js';
+import { DataTable, TimeText } from '../../components/data-table.js';
+import { ListPage } from '../../components/list-page.js';
+import { noItems, QueryStates } from '../../components/query-states.js';
 import { useFormat } from '../../i18n/format.js';
 
 const COUNTED: (keyof WorkloadRow['counts'])[] = [
@@ -20,74 +20,51 @@ export function AdminWorkloadPage() {
   const format = useFormat();
   const workload = useWorkload();
   return (
-    <Stack gap="lg">
-      <PageHeader title={t('workload.title')} description={t('workload.intro')} />
-      <Card withBorder padding={0}>
-        {workload.isError ? (
-          <Stack p="lg">
-            <QueryErrorAlert
-              title={t('workload.loadError')}
-              error={workload.error}
-              onRetry={() => void workload.refetch()}
-            />
-          </Stack>
-        ) : workload.data?.items.length === 0 ? (
-          <EmptyState title={t('workload.empty')} />
-        ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table
-              verticalSpacing="sm"
-              horizontalSpacing="md"
-              highlightOnHover
-              aria-busy={workload.isPending}
-            >
-              <VisuallyHidden component="caption">{t('workload.caption')}</VisuallyHidden>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('workload.agent')}</Table.Th>
-                  {COUNTED.map((status) => (
-                    <Table.Th scope="col" key={status} ta="end">
-                      {t(`status.${status}`)}
-                    </Table.Th>
-                  ))}
-                  <Table.Th scope="col" ta="end">
-                    {t('workload.total')}
-                  </Table.Th>
-                  <Table.Th scope="col">{t('workload.oldest')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(workload.data?.items ?? []).map((row) => (
-                  <Table.Tr key={row.agent.id}>
-                    <Table.Th scope="row" fw={500}>
-                      {row.agent.fullName}
-                    </Table.Th>
-                    {COUNTED.map((status) => (
-                      <Table.Td key={status} ta="end">
-                        {format.number(row.counts[status])}
-                      </Table.Td>
-                    ))}
-                    <Table.Td ta="end" fw={700}>
-                      {format.number(row.total)}
-                    </Table.Td>
-                    <Table.Td>
-                      {row.oldestWaitingSince ? (
-                        <Text size="sm" component="time" dateTime={row.oldestWaitingSince}>
-                          {format.dateTime(row.oldestWaitingSince)}
-                        </Text>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t('common.none')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
-    </Stack>
+    <ListPage title={t('workload.title')} description={t('workload.intro')}>
+      <QueryStates
+        query={workload}
+        errorTitle={t('workload.loadError')}
+        isEmpty={noItems}
+        empty={{ title: t('workload.empty') }}
+      >
+        <DataTable
+          caption={t('workload.caption')}
+          columns={[
+            t('workload.agent'),
+            ...COUNTED.map((status) => ({ label: t(`status.${status}`), end: true, key: status })),
+            { label: t('workload.total'), end: true },
+            t('workload.oldest'),
+          ]}
+          minWidth={760}
+          busy={workload.isPending}
+          highlightOnHover
+        >
+          {(workload.data?.items ?? []).map((row) => (
+            <Table.Tr key={row.agent.id}>
+              <Table.Th scope="row" fw={500}>
+                {row.agent.fullName}
+              </Table.Th>
+              {COUNTED.map((status) => (
+                <Table.Td key={status} ta="end">
+                  {format.number(row.counts[status])}
+                </Table.Td>
+              ))}
+              <Table.Td ta="end" fw={700}>
+                {format.number(row.total)}
+              </Table.Td>
+              <Table.Td>
+                {row.oldestWaitingSince ? (
+                  <TimeText value={row.oldestWaitingSince} withTime />
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('common.none')}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </QueryStates>
+    </ListPage>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketFilter } from '../../api/query-keys.js';
 import { useActiveAgents } from '../../api/agents.hooks.js';
 import { useCategories } from '../../api/catalog.hooks.js';
 import { parseStatus, StatusFilter } from '../../components/tickets/status-filter.js';
+import classes from './ticket-filters.module.css';
 
 export type TicketFilterValues = Omit<TicketFilter, 'cursor' | 'limit'>;
 
@@ -60,7 +61,7 @@ export function TicketFilters({
         set({ q: search.trim() || undefined });
       }}
     >
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="sm">
+      <div className={classes.grid}>
         <TextInput
           type="search"
           label={t('adminTickets.search')}
@@ -107,7 +108,7 @@ export function TicketFilters({
           value={filters.to ?? ''}
           onChange={(event) => set({ to: event.currentTarget.value || undefined })}
         />
-      </SimpleGrid>
+      </div>
       <Group justify="space-between" mt="sm" wrap="wrap">
         <Checkbox
           label={t('adminTickets.unassignedOnly')}

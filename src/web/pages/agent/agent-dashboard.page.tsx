@@ -30,6 +30,7 @@ export function AgentDashboardPage() {
             {t('agent.queueTitle')}
           </Title>
           <StatusFilter
+            miw={200}
             value={status}
             onChange={(next) => setSearchParams(next ? { status: next } : {}, { replace: true })}
           />

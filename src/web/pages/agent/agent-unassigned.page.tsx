@@ -1,10 +1,10 @@
-import { Button, Card, Stack } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePickUpTicket, useTicketQueue } from '../../api/tickets.hooks.js';
-import { errorText } from '../../components/error-text.js';
-import { PageHeader } from '../../components/page-header.js';
+import { showErrorToast } from '../../components/error-toast.js';
+import { ListPage } from '../../components/list-page.js';
 import { useCursorStack } from '../../components/tickets/keyset-pages.js';
 import { TicketList } from '../../components/tickets/ticket-list.js';
 
@@ -16,48 +16,40 @@ export function AgentUnassignedPage() {
   const query = useTicketQueue(pages.cursor);
   const pickUp = usePickUpTicket();
   return (
-    <Stack gap="lg">
-      <PageHeader title={t('agent.unassignedTitle')} description={t('agent.unassignedIntro')} />
-      <Card withBorder padding={0}>
-        <TicketList
-          query={query}
-          pager={pages}
-          basePath="/agent/tickets"
-          columns={['category', 'created']}
-          empty={{ title: t('adminTickets.nothingLeft'), body: t('agent.unassignedEmptyBody') }}
-          actionLabel={t('common.actions')}
-          action={(ticket) => (
-            <Button
-              size="xs"
-              aria-label={t('agent.pickUpLabel', { reference: ticket.reference })}
-              loading={pickUp.isPending && pickUp.variables.ticket === ticket.id}
-              disabled={pickUp.isPending}
-              onClick={() =>
-                pickUp.mutate(
-                  { ticket: ticket.id, version: ticket.version },
-                  {
-                    onSuccess: (picked) => {
-                      notifications.show({
-                        color: 'green',
-                        message: t('agent.pickedUp', { reference: picked.reference }),
-                      });
-                      void navigate(`/agent/tickets/${picked.reference}`);
-                    },
-                    onError: (error) =>
-                      notifications.show({
-                        color: 'red',
-                        title: t('errors.title'),
-                        message: errorText(t, error),
-                      }),
+    <ListPage title={t('agent.unassignedTitle')} description={t('agent.unassignedIntro')}>
+      <TicketList
+        query={query}
+        pager={pages}
+        basePath="/agent/tickets"
+        columns={['category', 'created']}
+        empty={{ title: t('adminTickets.nothingLeft'), body: t('agent.unassignedEmptyBody') }}
+        actionLabel={t('common.actions')}
+        action={(ticket) => (
+          <Button
+            size="xs"
+            aria-label={t('agent.pickUpLabel', { reference: ticket.reference })}
+            loading={pickUp.isPending && pickUp.variables.ticket === ticket.id}
+            disabled={pickUp.isPending}
+            onClick={() =>
+              pickUp.mutate(
+                { ticket: ticket.id, version: ticket.version },
+                {
+                  onSuccess: (picked) => {
+                    notifications.show({
+                      color: 'green',
+                      message: t('agent.pickedUp', { reference: picked.reference }),
+                    });
+                    void navigate(`/agent/tickets/${picked.reference}`);
                   },
-                )
-              }
-            >
-              {t('agent.pickUp')}
-            </Button>
-          )}
-        />
-      </Card>
-    </Stack>
+                  onError: (error) => showErrorToast(t, error),
+                },
+              )
+            }
+          >
+            {t('agent.pickUp')}
+          </Button>
+        )}
+      />
+    </ListPage>
   );
 }

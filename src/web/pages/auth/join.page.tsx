@@ -1,13 +1,12 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/contracts/auth.js';
 import type { Language } from '../../../shared/languages.js';
 import { useAgentRequest } from '../../api/agents.hooks.js';
 import { useCategories } from '../../api/catalog.hooks.js';
 import { CategoryChoice, LanguageChoice } from '../../components/agent-skills.js';
 import { currentLanguage } from '../../i18n/index.js';
+import { FooterLink, IdentityFields, PasswordFields } from './auth-fields.js';
 import { AuthLayout } from './auth-layout.js';
 import { REGISTER_FIELDS, validateRegister } from './auth.validation.js';
 import { FormAlert } from './form-alert.js';
@@ -22,11 +21,8 @@ export function JoinPage() {
   const [categoryIds, setCategoryIds] = useState<string[]>([]);
   const [languages, setLanguages] = useState<Language[]>([currentLanguage()]);
   const [skillsChecked, setSkillsChecked] = useState(false);
-  const [alertError, setAlertError] = useState<unknown>(null);
 
   const submit = form.onSubmit((values) => {
-    setSkillsChecked(true);
-    setAlertError(null);
     if (categoryIds.length === 0 || languages.length === 0) return;
     request.mutate(
       {
@@ -37,19 +33,11 @@ export function JoinPage() {
         categoryIds,
         languages,
       },
-      {
-        onError: (error) => {
-          if (!form.showServerErrors(error)) setAlertError(error);
-        },
-      },
+      { onError: form.fail },
     );
   });
 
-  const footer = (
-    <Anchor component={Link} to="/sign-in" fw={600}>
-      {t('join.backToSignIn')}
-    </Anchor>
-  );
+  const footer = <FooterLink to="/sign-in">{t('join.backToSignIn')}</FooterLink>;
 
   if (request.isSuccess) {
     return (
@@ -63,7 +51,7 @@ export function JoinPage() {
 
   return (
     <AuthLayout title={t('join.title')} intro={t('join.intro')} footer={footer}>
-      <FormAlert error={alertError} />
+      <FormAlert error={form.alertError} />
       {categories.data?.length === 0 ? (
         <Alert color="yellow" variant="light" mb="md">
           {t('join.noCategories')}
@@ -77,25 +65,8 @@ export function JoinPage() {
         noValidate
       >
         <Stack gap="md">
-          <TextInput label={t('auth.fields.fullName')} autoComplete="name" {...form.field('fullName')} />
-          <TextInput
-            label={t('auth.fields.email')}
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            {...form.field('email')}
-          />
-          <PasswordInput
-            label={t('auth.fields.password')}
-            description={t('auth.fields.passwordHint', { count: PASSWORD_MIN_LENGTH })}
-            autoComplete="new-password"
-            {...form.field('password')}
-          />
-          <PasswordInput
-            label={t('auth.fields.confirmPassword')}
-            autoComplete="new-password"
-            {...form.field('passwordConfirmation')}
-          />
+          <IdentityFields field={form.field} />
+          <PasswordFields field={form.field} />
           <CategoryChoice
             label={t('join.categories')}
             categories={categories.data ?? []}

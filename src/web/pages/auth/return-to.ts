@@ -1,4 +1,4 @@
-import type { Location } from 'react-router';
+import { useLocation, useNavigate, type Location } from 'react-router';
 import type { UserView } from '../../../shared/contracts/auth.js';
 import { HOME_PATH } from '../../../shared/roles.js';
 
@@ -38,3 +38,12 @@ export const keepReturnState = (state: unknown): ReturnState | undefined => {
   const from = readFrom(state);
   return from ? { from } : undefined;
 };
+
+/** After signing in (or registering): on to `destinationAfterSignIn`, replacing the form in history. */
+export function useGoOnAfterSignIn() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  return (user: Pick<UserView, 'role'>) => {
+    void navigate(destinationAfterSignIn(user, location.state), { replace: true });
+  };
+}

@@ -1,34 +1,25 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation } from 'react-router';
 import { useSignIn } from '../../api/auth.hooks.js';
+import { FooterLink } from './auth-fields.js';
 import { AuthLayout } from './auth-layout.js';
 import { SIGN_IN_FIELDS, validateSignIn } from './auth.validation.js';
 import { FormAlert } from './form-alert.js';
-import { destinationAfterSignIn, keepReturnState } from './return-to.js';
+import { keepReturnState, useGoOnAfterSignIn } from './return-to.js';
 import { useAuthForm } from './use-auth-form.js';
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const location = useLocation();
+  const goOn = useGoOnAfterSignIn();
   const signIn = useSignIn();
   const form = useAuthForm(SIGN_IN_FIELDS, validateSignIn);
-  const [alertError, setAlertError] = useState<unknown>(null);
 
   const submit = form.onSubmit((values) => {
-    setAlertError(null);
     signIn.mutate(
       { email: values.email.trim(), password: values.password },
-      {
-        onSuccess: (user) => {
-          void navigate(destinationAfterSignIn(user, location.state), { replace: true });
-        },
-        onError: (error) => {
-          if (!form.showServerErrors(error)) setAlertError(error);
-        },
-      },
+      { onSuccess: goOn, onError: form.fail },
     );
   });
 
@@ -38,19 +29,21 @@ export function SignInPage() {
       intro={t('auth.signIn.intro')}
       footer={
         <>
-          {t('auth.signIn.noAccount')}{' '}
-          <Anchor component={Link} to="/register" state={keepReturnState(location.state)} fw={600}>
+          <FooterLink
+            text={t('auth.signIn.noAccount')}
+            to="/register"
+            state={keepReturnState(location.state)}
+          >
             {t('auth.signIn.createAccount')}
-          </Anchor>
+          </FooterLink>
           <br />
-          {t('auth.signIn.wantToHelp')}{' '}
-          <Anchor component={Link} to="/join" fw={600}>
+          <FooterLink text={t('auth.signIn.wantToHelp')} to="/join">
             {t('auth.signIn.askToJoin')}
-          </Anchor>
+          </FooterLink>
         </>
       }
     >
-      <FormAlert error={alertError} />
+      <FormAlert error={form.alertError} />
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput

@@ -3,6 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.js';
 import { problemFromServer, problemText, type Problems } from './auth.validation.js';
 
+/** What `field(name)` gives a Mantine input. */
+export interface AuthFieldProps<F extends string> {
+  name: F;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  ref: (element: HTMLInputElement | null) => void;
+  error: string | undefined;
+  'aria-invalid': true | undefined;
+}
+
 /**
  * State for the small auth forms: values, client checks (shown after the first submit and updated
  * as the person types), server field errors (kept until that field changes) and focus on the first
@@ -18,6 +28,7 @@ export function useAuthForm<F extends string>(
   );
   const [submitted, setSubmitted] = useState(false);
   const [serverProblems, setServerProblems] = useState<Problems<F>>({});
+  const [alertError, setAlertError] = useState<unknown>(null);
   const inputs = useRef<Partial<Record<F, HTMLInputElement | null>>>({});
 
   const clientProblems: Problems<F> = submitted ? validate(values) : {};
@@ -29,7 +40,7 @@ export function useAuthForm<F extends string>(
   };
 
   /** Props for a Mantine input: value, change handler, ref, and the message shown under it. */
-  const field = (name: F) => {
+  const field = (name: F): AuthFieldProps<F> => {
     const problem = problemOf(name);
     return {
       name,
@@ -58,6 +69,7 @@ export function useAuthForm<F extends string>(
       return;
     }
     setServerProblems({});
+    setAlertError(null);
     send(values);
   };
 
@@ -78,5 +90,10 @@ export function useAuthForm<F extends string>(
     return entries.length > 0 && entries.every(([name]) => (fields as readonly string[]).includes(name));
   };
 
-  return { values, field, onSubmit, showServerErrors };
+  /** A failed request: its field errors go next to the fields, anything else to the form's alert. */
+  const fail = (error: unknown) => {
+    if (!showServerErrors(error)) setAlertError(error);
+  };
+
+  return { values, field, onSubmit, showServerErrors, fail, alertError };
 }

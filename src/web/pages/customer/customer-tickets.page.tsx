@@ -1,8 +1,8 @@
-import { Button, Card, Stack } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useTickets } from '../../api/tickets.hooks.js';
-import { PageHeader } from '../../components/page-header.js';
+import { ListPage } from '../../components/list-page.js';
 import { useCursorStack } from '../../components/tickets/keyset-pages.js';
 import { TicketList } from '../../components/tickets/ticket-list.js';
 import { CUSTOMER_TICKET_COLUMNS } from './customer-ticket-columns.js';
@@ -13,25 +13,22 @@ export function CustomerTicketsPage() {
   const pages = useCursorStack();
   const query = useTickets({ cursor: pages.cursor });
   return (
-    <Stack gap="lg">
-      <PageHeader
-        title={t('tickets.myTitle')}
-        description={t('tickets.myIntro')}
-        actions={
-          <Button component={Link} to="/customer/tickets/new">
-            {t('nav.newTicket')}
-          </Button>
-        }
+    <ListPage
+      title={t('tickets.myTitle')}
+      description={t('tickets.myIntro')}
+      actions={
+        <Button component={Link} to="/customer/tickets/new">
+          {t('nav.newTicket')}
+        </Button>
+      }
+    >
+      <TicketList
+        query={query}
+        pager={pages}
+        basePath="/customer/tickets"
+        columns={CUSTOMER_TICKET_COLUMNS}
+        empty={{ title: t('tickets.empty'), body: t('tickets.emptyBody') }}
       />
-      <Card withBorder padding={0}>
-        <TicketList
-          query={query}
-          pager={pages}
-          basePath="/customer/tickets"
-          columns={CUSTOMER_TICKET_COLUMNS}
-          empty={{ title: t('tickets.empty'), body: t('tickets.emptyBody') }}
-        />
-      </Card>
-    </Stack>
+    </ListPage>
   );
 }

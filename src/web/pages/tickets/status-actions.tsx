@@ -5,7 +5,7 @@ import type { TicketDetail } from '../../../shared/contracts/tickets.js';
 import type { TicketStatus } from '../../../shared/tickets.js';
 import { isApiError } from '../../api/client.js';
 import { useChangeStatus, useTicket } from '../../api/tickets.hooks.js';
-import { errorText } from '../../components/error-text.js';
+import { showErrorToast } from '../../components/error-toast.js';
 
 const PRIMARY: TicketStatus[] = ['resolved', 'reopened', 'in_progress'];
 
@@ -37,11 +37,7 @@ export function StatusActions({ ticket, ticketKey }: { ticket: TicketDetail; tic
                     message: t('ticket.statusChanged', { status: t(`status.${updated.status}`) }),
                   }),
                 onError: (error) => {
-                  notifications.show({
-                    color: 'red',
-                    title: t('errors.title'),
-                    message: errorText(t, error),
-                  });
+                  showErrorToast(t, error);
                   if (isApiError(error) && error.status === 409) void current.refetch();
                 },
               },

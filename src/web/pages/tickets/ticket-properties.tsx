@@ -6,7 +6,7 @@ import type { TicketDetail } from '../../../shared/contracts/tickets.js';
 import type { Role } from '../../../shared/roles.js';
 import { usePickUpTicket } from '../../api/tickets.hooks.js';
 import classes from '../../components/account-card.module.css';
-import { errorText } from '../../components/error-text.js';
+import { showErrorToast } from '../../components/error-toast.js';
 import { StatusBadge } from '../../components/tickets/status-badge.js';
 import { AgentName } from '../../components/tickets/tickets-table.js';
 import { useFormat } from '../../i18n/format.js';
@@ -105,11 +105,7 @@ export function TicketProperties({
                         message: t('agent.pickedUp', { reference: ticket.reference }),
                       }),
                     onError: (error) => {
-                      notifications.show({
-                        color: 'red',
-                        title: t('errors.title'),
-                        message: errorText(t, error),
-                      });
+                      showErrorToast(t, error);
                       onChanged();
                     },
                   },
