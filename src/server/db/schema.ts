@@ -45,6 +45,8 @@ export const users = pgTable(
       .default(sql`'{}'::text[]`),
     /** Agents: the last time a ticket was assigned to them (routing breaks ties on it). */
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
+    /** Emails about ticket updates (non-essential: every one carries an unsubscribe link). */
+    notifyTicketUpdates: boolean('notify_ticket_updates').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -202,6 +204,32 @@ export const ticketEvents = pgTable(
 );
 
 /** Single-use links for agents an admin created to set their password. Only the hash is kept. */
+/**
+ * Single-use (or, for unsubscribe links, long-lived) tokens sent by email. Only the SHA-256 of the
+ * token is stored, so the table alone opens nothing.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['reset_password', 'unsubscribe', 'confirm_email'] }).notNull(),
+    expiresAt: ticketTime('expires_at').notNull(),
+    usedAt: ticketTime('used_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check(
+      'account_tokens_purpose_check',
+      sql`${table.purpose} in ('reset_password', 'unsubscribe', 'confirm_email')`,
+    ),
+    index('account_tokens_user_idx').on(table.userId, table.purpose),
+    index('account_tokens_expires_idx').on(table.expiresAt),
+  ],
+);
+
 export const invitations = pgTable(
   'invitations',
   {
