@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildApp, DEFAULT_WEB_DIR } from '../../src/server/app.js';
+import { buildApp, DEFAULT_WEB_DIR, type AppDeps } from '../../src/server/app.js';
 import { createUsersService } from '../../src/server/features/users/users.service.js';
 import type { App } from '../../src/server/http/types.js';
 import { TEST_CONFIG } from './app.js';
@@ -15,14 +15,14 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
-/** The built app on a random port with its own database and one admin. */
-export async function startE2EServer(): Promise<E2EServer> {
+/** The built app on a random port with its own database and one admin; `overrides` e.g. a real SMTP transport. */
+export async function startE2EServer(overrides: Partial<AppDeps> = {}): Promise<E2EServer> {
   if (!existsSync(path.join(DEFAULT_WEB_DIR, 'index.html'))) {
     throw new Error('The web app is not built: run `npm run build` first (npm test does).');
   }
   const db = await createTestDatabase();
   await createUsersService(db.database.db).createUser({ ...E2E_ADMIN, role: 'admin' });
-  const app = await buildApp({ database: db.database, config: TEST_CONFIG });
+  const app = await buildApp({ database: db.database, config: TEST_CONFIG, ...overrides });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('server has no address');

@@ -1,0 +1,69 @@
+import { Type, type Static } from 'typebox';
+import { EMAIL_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth.js';
+import { pageQuery, Timestamp } from './common.js';
+
+/** How long a password reset link works. */
+export const RESET_LINK_MINUTES = 30;
+
+/** Always answered the same way, whether or not the email has an account. */
+export const ForgotPasswordBody = Type.Object(
+  { email: Type.String({ pattern: EMAIL_PATTERN, minLength: 3, maxLength: 254 }) },
+  { additionalProperties: false },
+);
+export type ForgotPasswordBody = Static<typeof ForgotPasswordBody>;
+
+export const ForgotPasswordResponse = Type.Object({ status: Type.Literal('sent') });
+
+/** The token comes from the emailed link `/reset-password#token=…`; success signs the user in. */
+export const ResetPasswordBody = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 200 }),
+    password: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH }),
+    passwordConfirmation: Type.String({ maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);
+export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
+
+export const SessionView = Type.Object({
+  /** Opaque id of the session (never the cookie's token). */
+  id: Type.String(),
+  current: Type.Boolean(),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+});
+export type SessionView = Static<typeof SessionView>;
+
+export const SessionPage = Type.Object({
+  items: Type.Array(SessionView),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type SessionPage = Static<typeof SessionPage>;
+
+export const ListSessionsQuery = pageQuery({});
+export type ListSessionsQuery = Static<typeof ListSessionsQuery>;
+
+export const SessionParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+export const NotificationPreferences = Type.Object(
+  {
+    /** Emails about my tickets: agent assigned, status changed, ticket resolved. */
+    ticketUpdates: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type NotificationPreferences = Static<typeof NotificationPreferences>;
+
+/** From the unsubscribe link in an email (`/unsubscribe#token=…`); needs no sign-in. */
+export const UnsubscribeBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type UnsubscribeBody = Static<typeof UnsubscribeBody>;
+
+export const UnsubscribeResponse = Type.Object({ status: Type.Literal('unsubscribed') });
