@@ -14,11 +14,17 @@ import { createAuthService, type SignInLimits } from './features/auth/auth.servi
 import { registerAgentRoutes } from './features/agents/agents.routes.js';
 import { createAgentsService } from './features/agents/agents.service.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
+import { registerPasswordResetRoutes } from './features/auth/password-reset.routes.js';
+import { createPasswordResetService } from './features/auth/password-reset.service.js';
+import { registerSessionRoutes } from './features/auth/sessions.routes.js';
+import { createSessionsService } from './features/auth/sessions.service.js';
 import { registerCategoryRoutes } from './features/categories/categories.routes.js';
 import { createCategoriesService } from './features/categories/categories.service.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
 import { registerMailLogRoutes } from './features/mail-log/mail-log.routes.js';
 import { createMailLogService } from './features/mail-log/mail-log.service.js';
+import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
+import { createNotificationsService } from './features/notifications/notifications.service.js';
 import { createUsersService } from './features/users/users.service.js';
 import { registerUsersRoutes } from './features/users/users.routes.js';
 import { registerTicketRoutes } from './features/tickets/tickets.routes.js';
@@ -145,7 +151,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const outbox = createOutbox({ publicUrl: config.publicUrl, wake: () => worker.wake() });
 
-  const tickets = createTicketsService(database.db, deps.now ? { now: deps.now } : {});
+  const tickets = createTicketsService(database.db, {
+    ...(deps.now ? { now: deps.now } : {}),
+    outbox,
+    publicUrl: config.publicUrl,
+  });
   const categories = createCategoriesService(database.db, deps.now);
   const agents = createAgentsService(database.db, {
     auth,
@@ -155,17 +165,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     outbox,
   });
   const mailLog = createMailLogService(database.db, { outbox });
+  const now = deps.now ?? (() => new Date());
+  const passwordReset = createPasswordResetService(database.db, {
+    auth,
+    users,
+    outbox,
+    publicUrl: config.publicUrl,
+    now,
+    logger: app.log,
+  });
+  const sessions = createSessionsService(database.db, { sessionIdleMinutes: config.sessionIdleMinutes, now });
 
   registerCsrfProtection(app, config.publicUrl);
   registerAccessGuard(app, auth);
 
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, auth, users, agents);
+  registerPasswordResetRoutes(app, passwordReset);
+  registerSessionRoutes(app, sessions);
   registerCategoryRoutes(app, categories);
   registerAgentRoutes(app, agents);
   registerUsersRoutes(app, users);
   registerTicketRoutes(app, tickets);
   registerMailLogRoutes(app, mailLog);
+  registerNotificationRoutes(app, createNotificationsService(database.db, deps.now));
   await registerWebApp(app, deps.webDir ?? DEFAULT_WEB_DIR);
 
   let sweeper: NodeJS.Timeout | undefined;

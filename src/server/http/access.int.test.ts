@@ -31,6 +31,16 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; expected: Record<Caller, nu
   },
   {
     method: 'GET',
+    url: '/api/v1/me/sessions',
+    expected: { anonymous: 401, customer: 200, agent: 200, admin: 200 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/me/sessions/sign-out-others',
+    expected: { anonymous: 401, customer: 204, agent: 204, admin: 204 },
+  },
+  {
+    method: 'GET',
     url: '/api/v1/admin/overview',
     expected: { anonymous: 401, customer: 403, agent: 403, admin: 200 },
   },

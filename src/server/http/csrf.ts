@@ -13,6 +13,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerCsrfProtection(app: App, publicUrl: string): void {
   const publicOrigin = new URL(publicUrl).origin;
 
+  app.addHook('onRoute', (route) => {
+    if (route.config?.csrf === false && route.config.access !== 'public') {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} may not skip the CSRF check: it is not public`,
+      );
+    }
+  });
+
   app.addHook('onRequest', (request, _reply, done) => {
     done(isForgeryRisk(request, publicOrigin) ? rejection() : undefined);
   });
@@ -23,6 +31,8 @@ const rejection = () =>
 
 function isForgeryRisk(request: FastifyRequest, publicOrigin: string): boolean {
   if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return false;
+  // A public route that declared itself exempt (what it does needs a secret token, not a session).
+  if (request.routeOptions.config.csrf === false) return false;
   if (request.headers[CSRF_HEADER] !== '1') return true;
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;

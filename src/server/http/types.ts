@@ -27,6 +27,11 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * `false` exempts a public route from the CSRF check. Only for endpoints that other servers POST
+     * to without our header (RFC 8058 one-click unsubscribe); the app refuses it on any other route.
+     */
+    csrf?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in user, set by the access guard; null for anonymous callers. */

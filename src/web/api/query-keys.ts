@@ -1,4 +1,5 @@
 import type { AgentStatus } from '../../shared/contracts/agents.js';
+import type { MailStatus } from '../../shared/contracts/mail.js';
 import type { TicketStatus } from '../../shared/tickets.js';
 import type { Role } from '../../shared/roles.js';
 
@@ -31,6 +32,15 @@ export const queryKeys = {
   adminAgentList: (status: AgentStatus | undefined, cursor: string | undefined) =>
     ['admin', 'agents', status ?? 'all', cursor ?? null] as const,
   workload: ['admin', 'workload'] as const,
+  /** The admin's Mail log: pages by status, and single emails. */
+  mail: ['admin', 'mail'] as const,
+  mailList: (status: MailStatus | undefined, cursor: string | undefined) =>
+    ['admin', 'mail', 'list', status ?? 'all', cursor ?? null] as const,
+  mailDetail: (id: string) => ['admin', 'mail', 'detail', id] as const,
+  /** The signed-in user's own sessions and email preferences. */
+  mySessions: ['me', 'sessions'] as const,
+  mySessionPage: (cursor: string | undefined) => ['me', 'sessions', cursor ?? null] as const,
+  myNotifications: ['me', 'notifications'] as const,
   categories: ['categories'] as const,
   categoryList: (includeArchived: boolean) => ['categories', includeArchived] as const,
   /** Everything about tickets: lists, queues, details and threads (invalidated together). */

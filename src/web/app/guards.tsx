@@ -56,6 +56,40 @@ export function RequireRole({ role }: { role: Role }) {
   );
 }
 
+/** Pages of every signed-in user (their own account), in their role's shell. */
+export function RequireSignedIn() {
+  const location = useLocation();
+  return (
+    <WithSession>
+      {(user) => {
+        if (!user) {
+          const state: ReturnState = {
+            from: { pathname: location.pathname, search: location.search, hash: location.hash },
+          };
+          return <Navigate to="/sign-in" replace state={state} />;
+        }
+        return (
+          <RoleShell user={user}>
+            <Outlet />
+          </RoleShell>
+        );
+      }}
+    </WithSession>
+  );
+}
+
+/** Inside an already guarded shell: a page of one role only; others are told it is not theirs. */
+export function OnlyForRole({ role }: { role: Role }) {
+  return (
+    <WithSession>
+      {(user) => {
+        if (!user) return null; // The outer guard is already on its way to the sign-in page.
+        return user.role === role ? <Outlet /> : <ForbiddenPage user={user} />;
+      }}
+    </WithSession>
+  );
+}
+
 /** Sign-in and registration: a signed-in user goes straight to where they belong. */
 export function GuestOnly() {
   const location = useLocation();

@@ -3,21 +3,35 @@ import { AdminAccountsPage } from '../pages/admin/admin-accounts.page.js';
 import { AdminAgentsPage } from '../pages/admin/admin-agents.page.js';
 import { AdminCategoriesPage } from '../pages/admin/admin-categories.page.js';
 import { AdminDashboardPage } from '../pages/admin/admin-dashboard.page.js';
+import { AdminMailPage } from '../pages/admin/admin-mail.page.js';
 import { AdminRequestsPage } from '../pages/admin/admin-requests.page.js';
 import { AdminTicketsPage } from '../pages/admin/admin-tickets.page.js';
 import { AdminUnassignedPage } from '../pages/admin/admin-unassigned.page.js';
 import { AdminWorkloadPage } from '../pages/admin/admin-workload.page.js';
 import { AgentDashboardPage } from '../pages/agent/agent-dashboard.page.js';
 import { AgentUnassignedPage } from '../pages/agent/agent-unassigned.page.js';
+import { NotificationsPage } from '../pages/account/notifications.page.js';
+import { SessionsPage } from '../pages/account/sessions.page.js';
+import { ForgotPasswordPage } from '../pages/auth/forgot-password.page.js';
 import { InvitationPage } from '../pages/auth/invitation.page.js';
 import { JoinPage } from '../pages/auth/join.page.js';
 import { RegisterPage } from '../pages/auth/register.page.js';
+import { ResetPasswordPage } from '../pages/auth/reset-password.page.js';
 import { SignInPage } from '../pages/auth/sign-in.page.js';
+import { UnsubscribePage } from '../pages/auth/unsubscribe.page.js';
 import { CustomerDashboardPage } from '../pages/customer/customer-dashboard.page.js';
 import { CustomerTicketsPage } from '../pages/customer/customer-tickets.page.js';
 import { NewTicketPage } from '../pages/customer/new-ticket.page.js';
 import { TicketPage } from '../pages/tickets/ticket.page.js';
-import { GuestOnly, HomeRedirect, NotFoundInShell, NotFoundRoute, RequireRole } from './guards.js';
+import {
+  GuestOnly,
+  HomeRedirect,
+  NotFoundInShell,
+  NotFoundRoute,
+  OnlyForRole,
+  RequireRole,
+  RequireSignedIn,
+} from './guards.js';
 import { RootLayout } from './root-layout.js';
 import { RouteErrorPage } from './route-error.js';
 
@@ -35,10 +49,26 @@ export const routes: RouteObject[] = [
           { path: 'sign-in', element: <SignInPage /> },
           { path: 'register', element: <RegisterPage /> },
           { path: 'join', element: <JoinPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
         ],
       },
       // Not guest-only: the token is in the address's #fragment, which a redirect would lose.
       { path: 'invitation', element: <InvitationPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'unsubscribe', element: <UnsubscribePage /> },
+      {
+        // The signed-in user's own account, in their role's shell.
+        path: 'account',
+        element: <RequireSignedIn />,
+        children: [
+          { path: 'sessions', element: <SessionsPage /> },
+          {
+            element: <OnlyForRole role="customer" />,
+            children: [{ path: 'notifications', element: <NotificationsPage /> }],
+          },
+          { path: '*', element: <NotFoundInShell /> },
+        ],
+      },
       {
         path: 'customer',
         element: <RequireRole role="customer" />,
@@ -74,6 +104,7 @@ export const routes: RouteObject[] = [
           { path: 'categories', element: <AdminCategoriesPage /> },
           { path: 'workload', element: <AdminWorkloadPage /> },
           { path: 'accounts', element: <AdminAccountsPage /> },
+          { path: 'mail', element: <AdminMailPage /> },
           { path: '*', element: <NotFoundInShell /> },
         ],
       },

@@ -1,30 +1,15 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AcceptInvitationBody } from '../../../shared/contracts/agents.js';
 import { RegisterBody, SessionResponse, SignInBody, UpdateMeBody } from '../../../shared/contracts/auth.js';
 import { notFound } from '../../errors.js';
-import { currentUser, SESSION_COOKIE } from '../../http/access-guard.js';
+import { currentUser } from '../../http/access-guard.js';
 import { errorResponses } from '../../http/openapi.js';
 import type { App } from '../../http/types.js';
 import { toUserView } from '../users/users.view.js';
 import type { AgentsService } from '../agents/agents.service.js';
 import type { UsersService } from '../users/users.service.js';
-import type { AuthService, ClientInfo, SignedIn } from './auth.service.js';
-
-const clientInfo = (request: FastifyRequest): ClientInfo => ({
-  ip: request.ip,
-  userAgent: request.headers['user-agent'],
-});
-
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
-  void reply.setCookie(SESSION_COOKIE, signedIn.token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    path: '/',
-    expires: signedIn.expiresAt,
-  });
-}
+import type { AuthService } from './auth.service.js';
+import { clearSessionCookie, clientInfo, setSessionCookie } from './session-cookie.js';
 
 export function registerAuthRoutes(
   app: App,
@@ -80,7 +65,7 @@ export function registerAuthRoutes(
     },
     async (request, reply) => {
       if (request.sessionToken) await auth.signOut(request.sessionToken);
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,4 @@
-import { eq, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { sessions, users, type SessionRow, type UserRow } from '../../db/schema.js';
 
@@ -10,6 +10,16 @@ export interface NewSession {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+}
+
+/** A session's public id: the start of its token hash (the hash is not the token; the token is never stored). */
+export const SESSION_ID_LENGTH = 32;
+const sessionId = sql<string>`left(${sessions.tokenHash}, ${sql.raw(String(SESSION_ID_LENGTH))})`;
+
+/** Where a page of a user's sessions continues: the last row's last-seen time and id. */
+export interface SessionCursor {
+  lastSeenAt: Date;
+  id: string;
 }
 
 export function createSessionsRepo(db: Db) {
@@ -38,6 +48,53 @@ export function createSessionsRepo(db: Db) {
 
     async deleteForUser(userId: string): Promise<void> {
       await db.delete(sessions).where(eq(sessions.userId, userId));
+    },
+
+    /**
+     * A user's live sessions, most recently seen first, keyset-paginated on (last_seen_at, token_hash)
+     * through the user_id index. The cursor's id is a prefix of the last row's hash, which sorts just
+     * before it, so `token_hash < id` continues after that row.
+     */
+    async pageForUser(
+      userId: string,
+      live: { now: Date; idleSince: Date },
+      limit: number,
+      after?: SessionCursor,
+    ): Promise<SessionRow[]> {
+      return db
+        .select()
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.userId, userId),
+            gt(sessions.expiresAt, live.now),
+            gt(sessions.lastSeenAt, live.idleSince),
+            after
+              ? or(
+                  lt(sessions.lastSeenAt, after.lastSeenAt),
+                  and(eq(sessions.lastSeenAt, after.lastSeenAt), lt(sessions.tokenHash, after.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(desc(sessions.lastSeenAt), desc(sessions.tokenHash))
+        .limit(limit);
+    },
+
+    /** Deletes one of the user's sessions by its public id; answers its token hash, or undefined. */
+    async deleteByIdForUser(userId: string, id: string): Promise<string | undefined> {
+      const rows = await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), eq(sessionId, id)))
+        .returning({ tokenHash: sessions.tokenHash });
+      return rows[0]?.tokenHash;
+    },
+
+    /** Signs the user out everywhere except the session with this token hash. */
+    async deleteOthersForUser(userId: string, keepTokenHash: string): Promise<void> {
+      await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)));
     },
 
     async deleteExpired(now: Date, idleSince: Date): Promise<void> {

@@ -19,6 +19,7 @@ import {
   statusActor,
   type Viewer,
 } from './tickets.policy.js';
+import type { TicketEmails } from './ticket-emails.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.repo.js';
 import { toMessageView, type TicketRecord } from './tickets.view.js';
 import type { Caller } from './tickets.service.js';
@@ -31,6 +32,8 @@ interface Deps {
   /** The ticket as the caller may see it; 404 otherwise. */
   load: (caller: Caller, raw: string) => Promise<{ viewer: Viewer; record: TicketRecord }>;
   detail: (viewer: Viewer, ticketId: string, from?: TicketsRepo) => Promise<TicketDetail>;
+  /** Written in each change's transaction; woken after the commit. */
+  emails: TicketEmails;
 }
 
 export const staleUpdate = () =>
@@ -47,7 +50,14 @@ const forbidden = (message: string) => new AppError('FORBIDDEN', 403, message);
 const CLOSED_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
 
 /** Everything that changes a ticket after it was raised. Each change is one transaction. */
-export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
+export function createTicketChanges({ db, now, lookup, load, detail, emails }: Deps) {
+  /** Runs a change's transaction, then lets the emails it wrote go out. */
+  async function committed<T>(work: Parameters<typeof db.transaction<T>>[0]): Promise<T> {
+    const result = await db.transaction(work);
+    emails.wake();
+    return result;
+  }
+
   return {
     async postMessage(caller: Caller, raw: string, body: PostMessageBody): Promise<MessageView> {
       const { viewer, record } = await load(caller, raw);
@@ -112,7 +122,7 @@ export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
           `This ticket was resolved more than ${REOPEN_WINDOW_DAYS} days ago and can no longer be reopened. Please raise a new ticket.`,
         );
       }
-      return db.transaction(async (tx) => {
+      return committed(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const resolvedAt =
           body.status === 'resolved' ? at : body.status === 'reopened' ? null : ticket.resolvedAt;
@@ -131,6 +141,7 @@ export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
           agentId: ticket.agentId,
           createdAt: at,
         });
+        await emails.statusChanged(tx, ticket, ticket.status, body.status, caller.id);
         return detail(viewer, ticket.id, txRepo);
       });
     },
@@ -147,7 +158,7 @@ export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
         throw invalidTransition(`A ticket that is ${ticket.status} cannot be assigned`);
       }
       const status: TicketStatus = ticket.status === 'open' ? 'assigned' : ticket.status;
-      return db.transaction(async (tx) => {
+      return committed(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const at = now();
         const updated = await txRepo.updateIfVersion(ticket.id, body.version, {
@@ -166,6 +177,7 @@ export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
           createdAt: at,
         });
         await txRepo.markAssigned(body.agentId, at);
+        await emails.assigned(tx, ticket, body.agentId, caller.id);
         return detail(viewer, ticket.id, txRepo);
       });
     },
@@ -181,7 +193,7 @@ export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
         throw new AppError('CONFLICT', 409, 'This ticket is already assigned to you');
       }
       if (outcome === 'taken' || body.version !== ticket.version) throw staleUpdate();
-      return db.transaction(async (tx) => {
+      return committed(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const at = now();
         const updated = await txRepo.updateIfVersion(
@@ -201,6 +213,7 @@ export function createTicketChanges({ db, now, lookup, load, detail }: Deps) {
           createdAt: at,
         });
         await txRepo.markAssigned(caller.id, at);
+        await emails.assigned(tx, ticket, caller.id, caller.id);
         return detail(viewer, ticket.id, txRepo);
       });
     },

@@ -18,6 +18,8 @@ import type { Db } from '../../db/connection.js';
 import type { TicketRow } from '../../db/schema.js';
 import { notFound, validationFailed } from '../../errors.js';
 import { decodeCursor, toPage } from '../../http/cursor.js';
+import type { Outbox } from '../../mail/outbox.js';
+import { createTicketEmails } from './ticket-emails.js';
 import { createTicketChanges } from './tickets.changes.js';
 import { newReference, parseTicketKey } from './reference.js';
 import { canSee, canSeeInternal, statusesFor, type Viewer } from './tickets.policy.js';
@@ -28,6 +30,10 @@ export interface TicketsServiceOptions {
   now: () => Date;
   /** Draws a reference; tests replace it to force a collision. */
   newReference: () => string;
+  /** Where the ticket emails go; without it, none is written. */
+  outbox: Outbox;
+  /** For the links in those emails. */
+  publicUrl: string;
 }
 
 /** Who is calling: the signed-in user (a row from the session). */
@@ -49,6 +55,11 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
   const now = options.now ?? (() => new Date());
   const drawReference = options.newReference ?? newReference;
   const repo = createTicketsRepo(db);
+  const emails = createTicketEmails({
+    outbox: options.outbox,
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
+    now,
+  });
 
   async function viewerOf(caller: Caller): Promise<Viewer> {
     const categoryIds = caller.role === 'agent' ? await repo.agentCategoryIds(caller.id) : [];
@@ -127,7 +138,7 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return filter;
   }
 
-  const changes = createTicketChanges({ db, now, lookup, load, detail });
+  const changes = createTicketChanges({ db, now, lookup, load, detail, emails });
 
   return {
     ...changes,
@@ -179,8 +190,10 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
           });
           await txRepo.markAssigned(agentId, at);
         }
+        await emails.created(tx, ticket, agentId);
         return ticket.id;
       });
+      emails.wake();
       return detail(await viewerOf(caller), ticketId);
     },
 

@@ -15,8 +15,9 @@ export interface NavItem {
     | 'nav.requests'
     | 'nav.agents'
     | 'nav.categories'
-    | 'nav.workload';
-  icon: 'dashboard' | 'users' | 'tickets' | 'plus' | 'inbox' | 'tag' | 'chart' | 'request';
+    | 'nav.workload'
+    | 'nav.mailLog';
+  icon: 'dashboard' | 'users' | 'tickets' | 'plus' | 'inbox' | 'tag' | 'chart' | 'request' | 'mail';
   /** Only this exact path makes the item current (a dashboard is not "current" on its sub-pages). */
   end?: boolean;
   /** A number shown beside the label, where it is cheap to know. */
@@ -42,5 +43,6 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
     { to: '/admin/categories', label: 'nav.categories', icon: 'tag' },
     { to: '/admin/workload', label: 'nav.workload', icon: 'chart' },
     { to: '/admin/accounts', label: 'nav.accounts', icon: 'users', count: 'accounts' },
+    { to: '/admin/mail', label: 'nav.mailLog', icon: 'mail' },
   ],
 };

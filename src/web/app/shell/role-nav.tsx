@@ -8,6 +8,7 @@ import {
   ChartIcon,
   DashboardIcon,
   InboxIcon,
+  MailIcon,
   PlusIcon,
   TagIcon,
   TicketIcon,
@@ -25,6 +26,7 @@ const ICONS = {
   tag: TagIcon,
   chart: ChartIcon,
   request: UserPlusIcon,
+  mail: MailIcon,
 } as const;
 
 function matches(item: NavItem, path: string): boolean {

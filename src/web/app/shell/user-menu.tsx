@@ -1,18 +1,18 @@
 import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { UserView } from '../../../shared/contracts/auth.js';
 import { useSignOut } from '../../api/auth.hooks.js';
 import { errorText } from '../../components/error-text.js';
-import { ChevronDownIcon, SignOutIcon } from '../../components/icons.js';
+import { BellIcon, ChevronDownIcon, DevicesIcon, SignOutIcon } from '../../components/icons.js';
 import { RoleBadge } from '../../components/role-badge.js';
 import responsive from '../../components/responsive.module.css';
 import classes from './shell.module.css';
 
 /**
- * The header button named after the user. Its menu shows their email and role and offers
- * "Sign out" (a menu item: arrow keys, Enter and Escape work as in any menu).
+ * The header button named after the user. Its menu shows their email and role, links to their
+ * sessions (and, for customers, email notifications) and offers "Sign out" (a menu item: arrow keys, Enter and Escape work as in any menu).
  */
 export function UserMenu({ user }: { user: UserView }) {
   const { t } = useTranslation();
@@ -63,6 +63,15 @@ export function UserMenu({ user }: { user: UserView }) {
           </Text>
           <RoleBadge role={user.role} />
         </Box>
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/account/sessions" leftSection={<DevicesIcon size={16} />}>
+          {t('userMenu.sessions')}
+        </Menu.Item>
+        {user.role === 'customer' ? (
+          <Menu.Item component={Link} to="/account/notifications" leftSection={<BellIcon size={16} />}>
+            {t('userMenu.notifications')}
+          </Menu.Item>
+        ) : null}
         <Menu.Divider />
         <Menu.Item leftSection={<SignOutIcon size={16} />} onClick={onSignOut} disabled={signOut.isPending}>
           {t('userMenu.signOut')}

@@ -1,6 +1,6 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useSignIn } from '../../api/auth.hooks.js';
 import { FooterLink } from './auth-fields.js';
 import { AuthLayout } from './auth-layout.js';
@@ -58,6 +58,9 @@ export function SignInPage() {
             autoComplete="current-password"
             {...form.field('password')}
           />
+          <Anchor component={Link} to="/forgot-password" size="sm" mt={-8} w="fit-content">
+            {t('auth.signIn.forgotPassword')}
+          </Anchor>
           <Button type="submit" fullWidth loading={signIn.isPending} mt="xs">
             {t('auth.signIn.submit')}
           </Button>

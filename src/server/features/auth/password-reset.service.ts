@@ -1,0 +1,132 @@
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  RESET_LINK_MINUTES,
+  type ForgotPasswordBody,
+  type ResetPasswordBody,
+} from '../../../shared/contracts/account.js';
+import type { Db } from '../../db/connection.js';
+import type { UserRow } from '../../db/schema.js';
+import { AppError, validationFailed } from '../../errors.js';
+import type { Outbox } from '../../mail/outbox.js';
+import { passwordResetEmail } from '../../mail/templates/password-reset.js';
+import { createAccountTokens } from '../../security/account-tokens.js';
+import { createRateLimitRepo, exceeded, type Limit } from '../../security/rate-limit.repo.js';
+import { sha256 } from '../../security/tokens.js';
+import { normaliseEmail, type UsersService } from '../users/users.service.js';
+import type { AuthService, ClientInfo, SignedIn } from './auth.service.js';
+
+export interface ResetLimits {
+  perAccount: Limit;
+  perIp: Limit;
+}
+
+/** Per address: no mailbox gets flooded. Per IP: nobody sprays addresses from one place. */
+export const DEFAULT_RESET_LIMITS: ResetLimits = {
+  perAccount: { max: 5, windowSeconds: 60 * 60 },
+  perIp: { max: 20, windowSeconds: 60 * 60 },
+};
+
+export interface PasswordResetDeps {
+  auth: AuthService;
+  users: UsersService;
+  outbox: Outbox;
+  publicUrl: string;
+  now: () => Date;
+  logger: FastifyBaseLogger;
+  limits?: ResetLimits;
+}
+
+const invalidLink = () =>
+  validationFailed([{ field: 'token', message: 'This link is invalid, used or expired' }]);
+
+const mismatch = () =>
+  validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
+
+export function createPasswordResetService(db: Db, deps: PasswordResetDeps) {
+  const limits = deps.limits ?? DEFAULT_RESET_LIMITS;
+  const rateLimits = createRateLimitRepo(db);
+  /** Reset emails being written after the answer was sent; awaited at shutdown. */
+  const pending = new Set<Promise<void>>();
+
+  async function enforceLimit(key: string, limit: Limit): Promise<void> {
+    const retryAfter = await exceeded(rateLimits, key, limit);
+    if (retryAfter !== null) {
+      throw new AppError('RATE_LIMITED', 429, 'Too many reset requests. Try again later.', undefined, {
+        'retry-after': String(retryAfter),
+      });
+    }
+  }
+
+  /** One transaction: older links stop working, a new one exists exactly when its email does. */
+  async function sendResetLink(user: UserRow): Promise<void> {
+    const now = deps.now();
+    const expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000);
+    await db.transaction(async (tx) => {
+      const tokens = createAccountTokens(tx);
+      await tokens.revokeAll(user.id, 'reset_password', now);
+      const token = await tokens.issue(user.id, 'reset_password', expiresAt);
+      const email = passwordResetEmail({
+        fullName: user.fullName,
+        language: user.preferredLanguage,
+        publicUrl: deps.publicUrl,
+        token,
+      });
+      await deps.outbox.enqueue(tx, { ...email, to: user.email, kind: 'password_reset' });
+    });
+    deps.outbox.wake();
+  }
+
+  return {
+    /**
+     * "Forgot password". Whether or not the address has an account, the caller sees the same steps
+     * (two rate-limit hits and one lookup) before the same answer. The link itself is written by
+     * `sendLink`, which the route calls once the answer has gone, so its cost does not show in the
+     * timing; for an unknown or inactive address it does nothing.
+     */
+    async requestReset(body: ForgotPasswordBody, client: ClientInfo): Promise<{ sendLink: () => void }> {
+      const email = normaliseEmail(body.email);
+      await enforceLimit(`reset:ip:${client.ip}`, limits.perIp);
+      await enforceLimit(`reset:account:${sha256(email)}`, limits.perAccount);
+      const user = await deps.users.findByEmail(email);
+      if (!user || user.status !== 'active') return { sendLink: () => undefined };
+      return {
+        sendLink: () => {
+          // On the next turn of the event loop: the embedded database runs on this thread.
+          const sending: Promise<void> = new Promise((resolve) => setImmediate(resolve))
+            .then(() => sendResetLink(user))
+            .catch((error: unknown) =>
+              deps.logger.error({ err: error }, 'could not send a password reset link'),
+            )
+            .finally(() => pending.delete(sending));
+          pending.add(sending);
+        },
+      };
+    },
+
+    /**
+     * Uses the emailed token once (a conditional update, so two requests at once cannot both win),
+     * sets the new password, signs the account out everywhere and signs this browser in.
+     */
+    async resetPassword(
+      body: ResetPasswordBody,
+      client: ClientInfo,
+      replacedToken?: string,
+    ): Promise<SignedIn> {
+      if (body.password !== body.passwordConfirmation) throw mismatch();
+      const userId = await createAccountTokens(db).consume(body.token, 'reset_password', deps.now());
+      if (!userId) throw invalidLink();
+      const user = await deps.users.findById(userId);
+      if (!user || user.status !== 'active') throw invalidLink();
+      await deps.auth.setPassword(user.id, body.password);
+      // Whatever session this browser had (perhaps another account's) ends too.
+      if (replacedToken) await deps.auth.signOut(replacedToken);
+      return deps.auth.startSession(user, client);
+    },
+
+    /** Waits for reset emails still being written (at shutdown). */
+    async settled(): Promise<void> {
+      await Promise.all([...pending]);
+    },
+  };
+}
+export type PasswordResetService = ReturnType<typeof createPasswordResetService>;

@@ -1,0 +1,126 @@
+import type { TicketStatus } from '../../../shared/tickets.js';
+import type { Db } from '../../db/connection.js';
+import type { TicketRow, UserRow } from '../../db/schema.js';
+import type { Outbox } from '../../mail/outbox.js';
+import { ticketEmail, type TicketEmailInput } from '../../mail/templates/ticket-updates.js';
+import { createAccountTokens } from '../../security/account-tokens.js';
+import { createUsersService } from '../users/users.service.js';
+import { firstName } from './tickets.view.js';
+
+/** How long the unsubscribe link of a ticket email keeps working. */
+export const UNSUBSCRIBE_LINK_DAYS = 180;
+
+const DAY_MS = 24 * 3_600_000;
+
+export interface TicketEmailsDeps {
+  /** Without an outbox (a service built bare in a test) no email is written. */
+  outbox: Outbox | undefined;
+  publicUrl: string;
+  now: () => Date;
+}
+
+type Ticket = Pick<TicketRow, 'reference' | 'subject' | 'customerId'>;
+type CustomerKind = 'received' | 'assigned' | 'statusChanged' | 'resolved';
+
+const MAIL_KIND: Record<TicketEmailInput['kind'], string> = {
+  received: 'ticket_received',
+  assigned: 'ticket_assigned',
+  assignedToYou: 'ticket_assigned_to_agent',
+  statusChanged: 'ticket_status_changed',
+  resolved: 'ticket_resolved',
+};
+
+/**
+ * The emails a ticket change sends. Every method takes the change's transaction, so an email exists
+ * exactly when the change committed; call wake() after the commit. Nobody is emailed about a change
+ * they made themselves (`actorId`), except the receipt for a ticket the customer raised.
+ */
+export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps) {
+  const userOf = (tx: Db, id: string) => createUsersService(tx).findById(id);
+
+  /** Non-essential: skipped when the customer opted out; carries an unsubscribe link and headers. */
+  async function toCustomer(
+    tx: Db,
+    ticket: Ticket,
+    kind: CustomerKind,
+    extra: Partial<TicketEmailInput> = {},
+  ): Promise<void> {
+    if (!outbox) return;
+    const customer = await userOf(tx, ticket.customerId);
+    if (!customer?.notifyTicketUpdates) return;
+    const expiresAt = new Date(now().getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS);
+    const token = await createAccountTokens(tx).issue(customer.id, 'unsubscribe', expiresAt);
+    const email = ticketEmail({
+      ...extra,
+      kind,
+      language: customer.preferredLanguage,
+      recipientName: firstName(customer.fullName),
+      reference: ticket.reference,
+      subject: ticket.subject,
+      link: `${publicUrl}/customer/tickets/${ticket.reference}`,
+      unsubscribeUrl: `${publicUrl}/unsubscribe#token=${token}`,
+    });
+    await outbox.enqueue(tx, {
+      ...email,
+      to: customer.email,
+      kind: MAIL_KIND[kind],
+      headers: {
+        'List-Unsubscribe': `<${publicUrl}/api/v1/unsubscribe/one-click?token=${token}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+  }
+
+  async function toAgent(tx: Db, ticket: Ticket, agent: UserRow): Promise<void> {
+    if (!outbox) return;
+    const customer = await userOf(tx, ticket.customerId);
+    const email = ticketEmail({
+      kind: 'assignedToYou',
+      language: agent.preferredLanguage,
+      recipientName: firstName(agent.fullName),
+      reference: ticket.reference,
+      subject: ticket.subject,
+      customerName: customer?.fullName ?? '',
+      link: `${publicUrl}/agent/tickets/${ticket.reference}`,
+    });
+    await outbox.enqueue(tx, { ...email, to: agent.email, kind: MAIL_KIND.assignedToYou });
+  }
+
+  /** The agent is told the ticket is theirs; the customer who is now helped by them is told too. */
+  async function assigned(tx: Db, ticket: Ticket, agentId: string, actorId: string | null): Promise<void> {
+    const agent = await userOf(tx, agentId);
+    if (!agent) return;
+    if (ticket.customerId !== actorId) {
+      await toCustomer(tx, ticket, 'assigned', { agentName: firstName(agent.fullName) });
+    }
+    if (agent.id !== actorId) await toAgent(tx, ticket, agent);
+  }
+
+  return {
+    /** The customer's receipt; with `routedTo`, the automatic assignment's emails as well. */
+    async created(tx: Db, ticket: Ticket, routedTo: string | undefined): Promise<void> {
+      await toCustomer(tx, ticket, 'received');
+      if (routedTo) await assigned(tx, ticket, routedTo, null);
+    },
+
+    /** Manual assignment (actor: the admin) or pick-up (actor: the agent, who is not emailed). */
+    assigned,
+
+    async statusChanged(
+      tx: Db,
+      ticket: Ticket,
+      from: TicketStatus,
+      to: TicketStatus,
+      actorId: string,
+    ): Promise<void> {
+      if (ticket.customerId === actorId) return;
+      await toCustomer(tx, ticket, to === 'resolved' ? 'resolved' : 'statusChanged', { from, to });
+    },
+
+    /** After the commit: the worker delivers now rather than at its next poll. */
+    wake(): void {
+      outbox?.wake();
+    },
+  };
+}
+export type TicketEmails = ReturnType<typeof createTicketEmails>;
