@@ -163,6 +163,15 @@ describe('agents created by an admin', () => {
     const token = /^http:\/\/localhost:3000\/invitation#token=([\w-]{43})$/.exec(invitationUrl)?.[1] ?? '';
     expect(token).not.toBe('');
 
+    // The same link is emailed to the agent, in the transaction that created the account.
+    const [mail] = await queryRows<{ text_body: string; html_body: string; kind: string }>(
+      context.db.database.db,
+      sql`select text_body, html_body, kind from outbox_emails where to_address = ${email}`,
+    );
+    expect(mail?.kind).toBe('agent_invitation');
+    expect(mail?.text_body).toContain(invitationUrl);
+    expect(mail?.html_body).toContain('Hello Meena Iyer');
+
     const accepted = await post('/api/v1/auth/invitation', {
       token,
       password: 'meena password 1',

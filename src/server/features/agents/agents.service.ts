@@ -11,6 +11,7 @@ import type {
 import type { Language } from '../../../shared/languages.js';
 import type { Db } from '../../db/connection.js';
 import type { Outbox } from '../../mail/outbox.js';
+import { agentInvitationEmail } from '../../mail/templates/agent-invitation.js';
 import { agentRequestEmail } from '../../mail/templates/agent-request.js';
 import type { UserRow } from '../../db/schema.js';
 import { AppError, notFound, validationFailed } from '../../errors.js';
@@ -152,15 +153,24 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
 
     /** An admin creates an agent; the agent chooses a password through a single-use link. */
     async create(body: CreateAgentBody): Promise<CreatedAgent> {
-      // Nobody knows this password: the invitation replaces it.
-      const agent = await createAgent({ ...body, password: newPassword() }, 'active');
       const token = newToken();
-      await repo.insertInvitation({
-        tokenHash: sha256(token),
-        userId: agent.id,
-        expiresAt: new Date(deps.now().getTime() + INVITATION_HOURS * 3_600_000),
+      const invitationUrl = `${deps.publicUrl}/invitation#token=${token}`;
+      // Nobody knows this password: the invitation replaces it. Link and email commit with the account.
+      const agent = await createAgent({ ...body, password: newPassword() }, 'active', async (tx, created) => {
+        await createAgentsRepo(tx).insertInvitation({
+          tokenHash: sha256(token),
+          userId: created.id,
+          expiresAt: new Date(deps.now().getTime() + INVITATION_HOURS * 3_600_000),
+        });
+        const email = agentInvitationEmail({
+          agentName: created.fullName,
+          invitationUrl,
+          validHours: INVITATION_HOURS,
+        });
+        await deps.outbox.enqueue(tx, { ...email, to: created.email, kind: 'agent_invitation' });
       });
-      return { agent: await toView(agent), invitationUrl: `${deps.publicUrl}/invitation#token=${token}` };
+      deps.outbox.wake();
+      return { agent: await toView(agent), invitationUrl };
     },
 
     /** Sets the invited agent's password; answers the account so the caller can sign it in. */
