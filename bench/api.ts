@@ -5,7 +5,8 @@
  *   npm run build && npm run bench                      # 20,000 tickets, 10 s per endpoint
  *   BENCH_TICKETS=200000 BENCH_SECONDS=20 npm run bench
  *
- * Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres); its database is dropped afterwards.
+ * Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres); its database is dropped afterwards
+ * unless BENCH_KEEP_DATABASE is set (to look at query plans).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -135,6 +136,7 @@ async function measure(base: string, scenario: Scenario) {
     ...(scenario.setupRequest ? { requests: [{ setupRequest: scenario.setupRequest }] } : {}),
   });
   const failures = result.non2xx + result.errors + result.timeouts;
+  if (failures > 0) write(`  ${scenario.name}: status codes ${JSON.stringify(result.statusCodeStats)}`);
   return `| ${scenario.name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${failures} |`;
 }
 
@@ -219,7 +221,8 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
-    await admin.query(`drop database if exists ${name} with (force)`);
+    if (process.env.BENCH_KEEP_DATABASE) write(`Kept the database ${name} (BENCH_KEEP_DATABASE)`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

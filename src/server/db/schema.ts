@@ -57,11 +57,11 @@ export const users = pgTable(
     index('users_role_status_created_idx').on(
       table.role,
       table.status,
-      table.createdAt.desc(),
-      table.id.desc(),
+      table.createdAt,
+      table.id,
     ),
-    index('users_created_idx').on(table.createdAt.desc(), table.id.desc()),
-    index('users_role_created_idx').on(table.role, table.createdAt.desc(), table.id.desc()),
+    index('users_created_idx').on(table.createdAt, table.id),
+    index('users_role_created_idx').on(table.role, table.createdAt, table.id),
   ],
 );
 
@@ -154,12 +154,12 @@ export const tickets = pgTable(
       'tickets_status_check',
       sql`${table.status} in ('open', 'assigned', 'in_progress', 'waiting_on_customer', 'resolved', 'reopened', 'closed')`,
     ),
-    index('tickets_customer_idx').on(table.customerId, table.updatedAt.desc(), table.id.desc()),
-    index('tickets_agent_idx').on(table.agentId, table.updatedAt.desc(), table.id.desc()),
+    index('tickets_customer_idx').on(table.customerId, table.updatedAt, table.id),
+    index('tickets_agent_idx').on(table.agentId, table.updatedAt, table.id),
     index('tickets_agent_status_idx').on(table.agentId, table.status),
-    index('tickets_status_idx').on(table.status, table.updatedAt.desc(), table.id.desc()),
-    index('tickets_category_idx').on(table.categoryId, table.updatedAt.desc(), table.id.desc()),
-    index('tickets_updated_idx').on(table.updatedAt.desc(), table.id.desc()),
+    index('tickets_status_idx').on(table.status, table.updatedAt, table.id),
+    index('tickets_category_idx').on(table.categoryId, table.updatedAt, table.id),
+    index('tickets_updated_idx').on(table.updatedAt, table.id),
     index('tickets_created_idx').on(table.createdAt),
     index('tickets_unassigned_idx')
       .on(table.categoryId, table.createdAt, table.id)
@@ -280,8 +280,8 @@ export const outboxEmails = pgTable(
   (table) => [
     check('outbox_emails_status_check', sql`${table.status} in ('pending', 'sending', 'sent', 'failed')`),
     index('outbox_emails_claim_idx').on(table.status, table.nextAttemptAt),
-    index('outbox_emails_created_idx').on(table.createdAt.desc(), table.id.desc()),
-    index('outbox_emails_status_created_idx').on(table.status, table.createdAt.desc(), table.id.desc()),
+    index('outbox_emails_created_idx').on(table.createdAt, table.id),
+    index('outbox_emails_status_created_idx').on(table.status, table.createdAt, table.id),
   ],
 );
 
