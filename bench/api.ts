@@ -100,40 +100,19 @@ interface Scenario {
   path: string;
   cookie?: string;
   body?: string;
-  connections?: number;
-  /** Changes each request (sign-in spreads over accounts and client addresses to stay under the rate limits). */
-  setupRequest?: (request: autocannon.Request) => autocannon.Request;
 }
-
-let signInCount = 0;
-/** Each sign-in as another customer from another address: the per-account and per-IP limits stay out of the way. */
-const spreadSignIn = (request: autocannon.Request): autocannon.Request => {
-  signInCount++;
-  return {
-    ...request,
-    headers: {
-      ...request.headers,
-      'x-forwarded-for': `10.${(signInCount >> 16) & 255}.${(signInCount >> 8) & 255}.${signInCount & 255}`,
-    },
-    body: JSON.stringify({
-      email: `customer${1 + (signInCount % CUSTOMERS)}@bench.example`,
-      password: PASSWORD,
-    }),
-  };
-};
 
 async function measure(base: string, scenario: Scenario) {
   const result = await autocannon({
     url: `${base}${scenario.path}`,
     method: scenario.method ?? 'GET',
-    connections: scenario.connections ?? CONNECTIONS,
+    connections: CONNECTIONS,
     duration: SECONDS,
     headers: {
       ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
       ...(scenario.body ? { 'content-type': 'application/json', 'x-ccr-csrf': '1' } : {}),
     },
     ...(scenario.body ? { body: scenario.body } : {}),
-    ...(scenario.setupRequest ? { requests: [{ setupRequest: scenario.setupRequest }] } : {}),
   });
   const failures = result.non2xx + result.errors + result.timeouts;
   if (failures > 0) write(`  ${scenario.name}: status codes ${JSON.stringify(result.statusCodeStats)}`);
@@ -208,13 +187,6 @@ async function main() {
           description: 'A benchmark ticket',
           categoryId: ids.categoryId,
         }),
-      },
-      {
-        name: 'POST sign-in (argon2id)',
-        method: 'POST',
-        path: '/api/v1/auth/sign-in',
-        body: JSON.stringify({ email: 'agent2@bench.example', password: PASSWORD }),
-        setupRequest: spreadSignIn,
       },
     ];
     for (const scenario of scenarios) write(await measure(base, scenario));
