@@ -21,6 +21,10 @@ export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', 404, `$
 export const validationFailed = (details: FieldError[]) =>
   new AppError('VALIDATION_FAILED', 400, 'Some fields are not valid', details);
 
+/** A password and its confirmation that differ. */
+export const passwordMismatch = () =>
+  validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
+
 interface AjvIssue {
   instancePath: string;
   keyword: string;

@@ -54,12 +54,7 @@ export const users = pgTable(
     check('users_role_check', sql`${table.role} in ('customer', 'agent', 'admin')`),
     check('users_status_check', sql`${table.status} in ('pending', 'active', 'rejected', 'deactivated')`),
     check('users_language_check', sql`${table.preferredLanguage} in ('en', 'hi', 'ta')`),
-    index('users_role_status_created_idx').on(
-      table.role,
-      table.status,
-      table.createdAt,
-      table.id,
-    ),
+    index('users_role_status_created_idx').on(table.role, table.status, table.createdAt, table.id),
     index('users_created_idx').on(table.createdAt, table.id),
     index('users_role_created_idx').on(table.role, table.createdAt, table.id),
   ],

@@ -14,7 +14,7 @@ import type { Outbox } from '../../mail/outbox.js';
 import { agentInvitationEmail } from '../../mail/templates/agent-invitation.js';
 import { agentRequestEmail } from '../../mail/templates/agent-request.js';
 import type { UserRow } from '../../db/schema.js';
-import { AppError, notFound, validationFailed } from '../../errors.js';
+import { AppError, notFound, passwordMismatch } from '../../errors.js';
 import { decodeCursor, toPage } from '../../http/cursor.js';
 import { newPassword, newToken, sha256 } from '../../security/tokens.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -34,9 +34,6 @@ export interface AgentsServiceDeps {
 }
 
 type AgentStatus = UserRow['status'];
-
-const mismatch = () =>
-  validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
 
 export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
   const users = createUsersService(db);
@@ -125,7 +122,7 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
   return {
     /** The public "ask to join" form: a pending account an admin accepts or rejects. */
     async requestToJoin(body: AgentRequestBody): Promise<void> {
-      if (body.password !== body.passwordConfirmation) throw mismatch();
+      if (body.password !== body.passwordConfirmation) throw passwordMismatch();
       await createAgent(body, 'pending', notifyAdmins);
       deps.outbox.wake();
     },
@@ -175,7 +172,7 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
 
     /** Sets the invited agent's password; answers the account so the caller can sign it in. */
     async acceptInvitation(body: AcceptInvitationBody): Promise<UserRow> {
-      if (body.password !== body.passwordConfirmation) throw mismatch();
+      if (body.password !== body.passwordConfirmation) throw passwordMismatch();
       const userId = await repo.useInvitation(sha256(body.token), deps.now());
       const agent = userId ? await users.findById(userId) : undefined;
       if (!agent || agent.status !== 'active') {

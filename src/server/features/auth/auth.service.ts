@@ -1,7 +1,7 @@
 import type { RegisterBody, SignInBody } from '../../../shared/contracts/auth.js';
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
-import { AppError, validationFailed } from '../../errors.js';
+import { AppError, passwordMismatch } from '../../errors.js';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords.js';
 import { createRateLimitRepo, exceeded, type Limit } from '../../security/rate-limit.repo.js';
 import { newToken, sha256 } from '../../security/tokens.js';
@@ -93,7 +93,7 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
 
     async register(body: RegisterBody, client: ClientInfo): Promise<SignedIn> {
       if (body.password !== body.passwordConfirmation) {
-        throw validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
+        throw passwordMismatch();
       }
       const { fullName, email, password, preferredLanguage } = body;
       const user = await users.createUser({ fullName, email, password, preferredLanguage, role: 'customer' });

@@ -6,7 +6,7 @@ import {
 } from '../../../shared/contracts/account.js';
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
-import { AppError, validationFailed } from '../../errors.js';
+import { AppError, validationFailed, passwordMismatch } from '../../errors.js';
 import type { Outbox } from '../../mail/outbox.js';
 import { passwordResetEmail } from '../../mail/templates/password-reset.js';
 import { createAccountTokens } from '../../security/account-tokens.js';
@@ -38,9 +38,6 @@ export interface PasswordResetDeps {
 
 const invalidLink = () =>
   validationFailed([{ field: 'token', message: 'This link is invalid, used or expired' }]);
-
-const mismatch = () =>
-  validationFailed([{ field: 'passwordConfirmation', message: 'does not match the password' }]);
 
 export function createPasswordResetService(db: Db, deps: PasswordResetDeps) {
   const limits = deps.limits ?? DEFAULT_RESET_LIMITS;
@@ -112,7 +109,7 @@ export function createPasswordResetService(db: Db, deps: PasswordResetDeps) {
       client: ClientInfo,
       replacedToken?: string,
     ): Promise<SignedIn> {
-      if (body.password !== body.passwordConfirmation) throw mismatch();
+      if (body.password !== body.passwordConfirmation) throw passwordMismatch();
       const userId = await createAccountTokens(db).consume(body.token, 'reset_password', deps.now());
       if (!userId) throw invalidLink();
       const user = await deps.users.findById(userId);
