@@ -13,6 +13,7 @@ import type { MailDetail, MailPage } from '../../../shared/contracts/mail.js';
 import { queryRows } from '../../db/connection.js';
 import { createUsersService } from '../users/users.service.js';
 import { createOutbox } from '../../mail/outbox.js';
+import { HIDDEN_BODY } from './mail-log.view.js';
 
 /** No worker here: the tests set each email's status themselves. */
 let context: TestContext;
@@ -229,5 +230,27 @@ describe('the "new agent request" email', () => {
       sql`select count(*)::int as n from outbox_emails where kind = 'agent_request'`,
     );
     expect(after).toEqual(before);
+  });
+});
+
+describe('secrets in the Mail log', () => {
+  it('never shows the body of a password reset email, only that it exists and how delivery went', async () => {
+    const outbox = createOutbox({ publicUrl: 'http://localhost:3000' });
+    const row = await outbox.enqueue(context.db.database.db, {
+      to: 'owner@example.com',
+      subject: 'Reset your password',
+      text: 'Open http://localhost:3000/reset-password#token=very-secret-token',
+      html: '<a href="http://localhost:3000/reset-password#token=very-secret-token">Reset</a>',
+      kind: 'password_reset',
+    });
+    await queryRows(
+      context.db.database.db,
+      sql`update outbox_emails set status = 'sent', transport = 'log' where id = ${row.id}`,
+    );
+    const detail = (await get(`/api/v1/admin/mail/${row.id}`)).json<MailDetail>();
+    expect(detail).toMatchObject({ to: 'owner@example.com', subject: 'Reset your password', status: 'sent' });
+    const list = (await get('/api/v1/admin/mail?kind=password_reset')).json<MailPage>();
+    expect(JSON.stringify(detail) + JSON.stringify(list)).not.toContain('very-secret-token');
+    expect(detail.text).toBe(HIDDEN_BODY);
   });
 });

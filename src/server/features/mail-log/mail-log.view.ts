@@ -1,6 +1,16 @@
 import type { MailDetail, MailItem } from '../../../shared/contracts/mail.js';
 import type { OutboxEmailRow } from '../../db/schema.js';
 
+/**
+ * Kinds whose body is a secret of its recipient (a password reset link signs in as them): admins see
+ * that the email exists and how delivery went, never what it says.
+ */
+const SECRET_KINDS = new Set(['password_reset']);
+export const HIDDEN_BODY = '[Hidden: this email holds a secret link meant only for its recipient.]';
+
+const bodyOf = (row: OutboxEmailRow, body: string): string =>
+  SECRET_KINDS.has(row.kind) ? HIDDEN_BODY : body;
+
 /** A row of the Mail log; the text body only when the log transport kept the email instead of sending it. */
 export const toMailItem = (row: OutboxEmailRow): MailItem => ({
   id: row.id,
@@ -14,13 +24,13 @@ export const toMailItem = (row: OutboxEmailRow): MailItem => ({
   sentAt: row.sentAt?.toISOString() ?? null,
   nextAttemptAt: row.nextAttemptAt.toISOString(),
   transport: row.transport,
-  text: row.transport === 'log' ? row.textBody : null,
+  text: row.transport === 'log' ? bodyOf(row, row.textBody) : null,
 });
 
 export const toMailDetail = (row: OutboxEmailRow): MailDetail => ({
   ...toMailItem(row),
   messageId: row.messageId,
-  text: row.textBody,
-  html: row.htmlBody,
+  text: bodyOf(row, row.textBody),
+  html: bodyOf(row, row.htmlBody),
   headers: row.headers,
 });
