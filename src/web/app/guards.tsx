@@ -33,31 +33,12 @@ function WithSession({ children }: { children: (user: UserView | null) => ReactN
 }
 
 /**
- * Pages of one role. Anonymous visitors go to sign in (and come back afterwards); a signed-in user
- * of another role stays in their own shell and is told the page is not theirs. The page itself
- * (and so any request for that role's data) is never rendered for them.
+ * Pages of one role (or, without `role`, of every signed-in user). Anonymous visitors go to sign in
+ * (and come back afterwards); a signed-in user of another role stays in their own shell and is told
+ * the page is not theirs. The page itself (and so any request for that role's data) is never rendered
+ * for them.
  */
-export function RequireRole({ role }: { role: Role }) {
-  const location = useLocation();
-  return (
-    <WithSession>
-      {(user) => {
-        if (!user) {
-          const state: ReturnState = {
-            from: { pathname: location.pathname, search: location.search, hash: location.hash },
-          };
-          return <Navigate to="/sign-in" replace state={state} />;
-        }
-        return (
-          <RoleShell user={user}>{user.role === role ? <Outlet /> : <ForbiddenPage user={user} />}</RoleShell>
-        );
-      }}
-    </WithSession>
-  );
-}
-
-/** Pages of every signed-in user (their own account), in their role's shell. */
-export function RequireSignedIn() {
+export function RequireRole({ role }: { role?: Role }) {
   const location = useLocation();
   return (
     <WithSession>
@@ -70,13 +51,16 @@ export function RequireSignedIn() {
         }
         return (
           <RoleShell user={user}>
-            <Outlet />
+            {role === undefined || user.role === role ? <Outlet /> : <ForbiddenPage user={user} />}
           </RoleShell>
         );
       }}
     </WithSession>
   );
 }
+
+/** Pages of every signed-in user (their own account), in their role's shell. */
+export const RequireSignedIn = () => <RequireRole />;
 
 /** Inside an already guarded shell: a page of one role only; others are told it is not theirs. */
 export function OnlyForRole({ role }: { role: Role }) {
