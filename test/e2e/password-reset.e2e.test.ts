@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpTransport } from '../../src/server/mail/transports/smtp.js';
 import { launchBrowser, newWatchedPage, type TestBrowser } from '../helpers/browser.js';
 import { E2E_ADMIN, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
-import { createSmtpReceiver, waitFor, type SmtpReceiver } from '../helpers/smtp-receiver.js';
+import { createSmtpReceiver, waitFor, type SmtpReceiver, deliverTo } from '../helpers/smtp-receiver.js';
 
 /**
  * Forgot password end to end: the browser asks for a link, the app's worker sends it through real
@@ -18,10 +17,7 @@ beforeAll(async () => {
   receiver = await createSmtpReceiver();
   await receiver.start();
   server = await startE2EServer({
-    mail: {
-      transport: createSmtpTransport({ url: receiver.url, timeoutMs: 2000 }),
-      worker: { pollIntervalMs: 20, backoff: { baseMs: 40, maxMs: 200 } },
-    },
+    mail: deliverTo(receiver),
   });
   testBrowser = await launchBrowser();
   browser = testBrowser.browser;

@@ -1,6 +1,8 @@
 import net from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import type { MailDeps } from '../../src/server/app.js';
+import { createSmtpTransport } from '../../src/server/mail/transports/smtp.js';
 
 export interface ReceivedEmail {
   mail: ParsedMail;
@@ -128,4 +130,13 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** App mail settings that deliver to this receiver, with a worker polling and backing off in milliseconds. */
+export function deliverTo(receiver: SmtpReceiver, extra: Omit<MailDeps, 'transport'> = {}): MailDeps {
+  return {
+    ...extra,
+    transport: createSmtpTransport({ url: receiver.url, timeoutMs: 2000 }),
+    worker: { pollIntervalMs: 20, backoff: { baseMs: 40, maxMs: 200 }, ...extra.worker },
+  };
 }

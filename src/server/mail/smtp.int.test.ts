@@ -6,6 +6,7 @@ import {
   messageIds,
   waitFor,
   type SmtpReceiver,
+  deliverTo,
 } from '../../../test/helpers/smtp-receiver.js';
 import type { MailDetail } from '../../shared/contracts/mail.js';
 import { queryRows } from '../db/connection.js';
@@ -25,11 +26,10 @@ beforeAll(async () => {
   receiver = await createSmtpReceiver();
   await receiver.start();
   context = await createTestApp({
-    mail: {
-      transport: createSmtpTransport({ url: receiver.url, timeoutMs: 2000 }),
+    mail: deliverTo(receiver, {
       from: { name: 'Help Desk', address: 'help@shop.example' },
-      worker: { pollIntervalMs: 20, backoff: { baseMs: 40, maxMs: 200 }, maxAttempts: 5 },
-    },
+      worker: { maxAttempts: 5 },
+    }),
   });
   admin = (await signedIn(context, 'admin')).cookie;
 });

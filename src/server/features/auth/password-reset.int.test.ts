@@ -10,12 +10,16 @@ import {
   uniqueEmail,
   type TestContext,
 } from '../../../../test/helpers/app.js';
-import { createSmtpReceiver, waitFor, type SmtpReceiver } from '../../../../test/helpers/smtp-receiver.js';
+import {
+  createSmtpReceiver,
+  waitFor,
+  type SmtpReceiver,
+  deliverTo,
+} from '../../../../test/helpers/smtp-receiver.js';
 import { RESET_LINK_MINUTES } from '../../../shared/contracts/account.js';
 import type { Language } from '../../../shared/languages.js';
 import { queryRows } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
-import { createSmtpTransport } from '../../mail/transports/smtp.js';
 import { createUsersService } from '../users/users.service.js';
 
 /**
@@ -32,10 +36,7 @@ beforeAll(async () => {
   context = await createTestApp({
     config: { ...TEST_CONFIG, trustProxy: true },
     now: () => new Date(Date.now() + clockOffsetMs),
-    mail: {
-      transport: createSmtpTransport({ url: receiver.url, timeoutMs: 2000 }),
-      worker: { pollIntervalMs: 20, backoff: { baseMs: 40, maxMs: 200 } },
-    },
+    mail: deliverTo(receiver),
   });
 });
 afterAll(async () => {

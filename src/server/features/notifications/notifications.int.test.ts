@@ -11,11 +11,15 @@ import {
   type TestContext,
 } from '../../../../test/helpers/app.js';
 import { createCategory, createCustomer, raiseTicket, signIn } from '../../../../test/helpers/factories.js';
-import { createSmtpReceiver, waitFor, type SmtpReceiver } from '../../../../test/helpers/smtp-receiver.js';
+import {
+  createSmtpReceiver,
+  waitFor,
+  type SmtpReceiver,
+  deliverTo,
+} from '../../../../test/helpers/smtp-receiver.js';
 import type { NotificationPreferences } from '../../../shared/contracts/account.js';
 import { outboxEmails, users, type CategoryRow, type UserRow } from '../../db/schema.js';
 import { registerCsrfProtection } from '../../http/csrf.js';
-import { createSmtpTransport } from '../../mail/transports/smtp.js';
 import { createAccountTokens } from '../../security/account-tokens.js';
 
 /**
@@ -30,10 +34,7 @@ beforeAll(async () => {
   receiver = await createSmtpReceiver();
   await receiver.start();
   context = await createTestApp({
-    mail: {
-      transport: createSmtpTransport({ url: receiver.url, timeoutMs: 2000 }),
-      worker: { pollIntervalMs: 20, backoff: { baseMs: 40, maxMs: 200 }, maxAttempts: 5 },
-    },
+    mail: deliverTo(receiver, { worker: { maxAttempts: 5 } }),
   });
   category = await createCategory(context);
 });
