@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/connection.js';
+import { AppError } from '../errors.js';
 
 export interface Hit {
   hits: number;
@@ -45,9 +46,21 @@ export interface Limit {
   windowSeconds: number;
 }
 
-/** Counts a hit; answers how many seconds to wait when the limit is exceeded, or null. */
-export async function exceeded(repo: RateLimitRepo, key: string, limit: Limit): Promise<number | null> {
+/** Limits on one action per account and per client address (sign-in, reset requests). */
+export interface AccountAndIpLimits {
+  perAccount: Limit;
+  perIp: Limit;
+}
+
+/** Counts a hit; past the limit, throws 429 with Retry-After and the given message. */
+export async function enforceLimit(
+  repo: RateLimitRepo,
+  key: string,
+  limit: Limit,
+  message: string,
+): Promise<void> {
   const { hits, resetAt } = await repo.hit(key, limit.windowSeconds);
-  if (hits <= limit.max) return null;
-  return Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+  if (hits <= limit.max) return;
+  const retryAfter = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+  throw new AppError('RATE_LIMITED', 429, message, undefined, { 'retry-after': String(retryAfter) });
 }

@@ -3,15 +3,17 @@ import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
 import { AppError, passwordMismatch } from '../../errors.js';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords.js';
-import { createRateLimitRepo, exceeded, type Limit } from '../../security/rate-limit.repo.js';
+import {
+  createRateLimitRepo,
+  enforceLimit,
+  type AccountAndIpLimits,
+  type Limit,
+} from '../../security/rate-limit.repo.js';
 import { newToken, sha256 } from '../../security/tokens.js';
 import { normaliseEmail, type UsersService } from '../users/users.service.js';
 import { createSessionsRepo } from './sessions.repo.js';
 
-export interface SignInLimits {
-  perAccount: Limit;
-  perIp: Limit;
-}
+export type SignInLimits = AccountAndIpLimits;
 
 /** Per account: slows guessing one password. Per IP: slows trying many accounts from one place. */
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
@@ -79,14 +81,8 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
     return { user, token, expiresAt };
   }
 
-  async function enforceLimit(key: string, limit: Limit): Promise<void> {
-    const retryAfter = await exceeded(rateLimits, key, limit);
-    if (retryAfter !== null) {
-      throw new AppError('RATE_LIMITED', 429, 'Too many sign-in attempts. Try again later.', undefined, {
-        'retry-after': String(retryAfter),
-      });
-    }
-  }
+  const limitTo = (key: string, limit: Limit) =>
+    enforceLimit(rateLimits, key, limit, 'Too many sign-in attempts. Try again later.');
 
   return {
     startSession,
@@ -102,8 +98,8 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
 
     async signIn(body: SignInBody, client: ClientInfo, replacedToken?: string): Promise<SignedIn> {
       const email = normaliseEmail(body.email);
-      await enforceLimit(`sign-in:ip:${client.ip}`, options.signInLimits.perIp);
-      await enforceLimit(`sign-in:account:${sha256(email)}`, options.signInLimits.perAccount);
+      await limitTo(`sign-in:ip:${client.ip}`, options.signInLimits.perIp);
+      await limitTo(`sign-in:account:${sha256(email)}`, options.signInLimits.perAccount);
 
       const user = await users.findByEmail(email);
       if (!user) {

@@ -6,19 +6,21 @@ import {
 } from '../../../shared/contracts/account.js';
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
-import { AppError, validationFailed, passwordMismatch } from '../../errors.js';
+import { validationFailed, passwordMismatch } from '../../errors.js';
 import type { Outbox } from '../../mail/outbox.js';
 import { passwordResetEmail } from '../../mail/templates/password-reset.js';
 import { createAccountTokens } from '../../security/account-tokens.js';
-import { createRateLimitRepo, exceeded, type Limit } from '../../security/rate-limit.repo.js';
+import {
+  createRateLimitRepo,
+  enforceLimit,
+  type AccountAndIpLimits,
+  type Limit,
+} from '../../security/rate-limit.repo.js';
 import { sha256 } from '../../security/tokens.js';
 import { normaliseEmail, type UsersService } from '../users/users.service.js';
 import type { AuthService, ClientInfo, SignedIn } from './auth.service.js';
 
-export interface ResetLimits {
-  perAccount: Limit;
-  perIp: Limit;
-}
+export type ResetLimits = AccountAndIpLimits;
 
 /** Per address: no mailbox gets flooded. Per IP: nobody sprays addresses from one place. */
 export const DEFAULT_RESET_LIMITS: ResetLimits = {
@@ -45,14 +47,8 @@ export function createPasswordResetService(db: Db, deps: PasswordResetDeps) {
   /** Reset emails being written after the answer was sent; awaited at shutdown. */
   const pending = new Set<Promise<void>>();
 
-  async function enforceLimit(key: string, limit: Limit): Promise<void> {
-    const retryAfter = await exceeded(rateLimits, key, limit);
-    if (retryAfter !== null) {
-      throw new AppError('RATE_LIMITED', 429, 'Too many reset requests. Try again later.', undefined, {
-        'retry-after': String(retryAfter),
-      });
-    }
-  }
+  const limitTo = (key: string, limit: Limit) =>
+    enforceLimit(rateLimits, key, limit, 'Too many reset requests. Try again later.');
 
   /** One transaction: older links stop working, a new one exists exactly when its email does. */
   async function sendResetLink(user: UserRow): Promise<void> {
@@ -82,8 +78,8 @@ export function createPasswordResetService(db: Db, deps: PasswordResetDeps) {
      */
     async requestReset(body: ForgotPasswordBody, client: ClientInfo): Promise<{ sendLink: () => void }> {
       const email = normaliseEmail(body.email);
-      await enforceLimit(`reset:ip:${client.ip}`, limits.perIp);
-      await enforceLimit(`reset:account:${sha256(email)}`, limits.perAccount);
+      await limitTo(`reset:ip:${client.ip}`, limits.perIp);
+      await limitTo(`reset:account:${sha256(email)}`, limits.perAccount);
       const user = await deps.users.findByEmail(email);
       if (!user || user.status !== 'active') return { sendLink: () => undefined };
       return {
