@@ -10,6 +10,8 @@ export function aUser(role: Role, overrides: Partial<UserView> = {}): UserView {
     email: `${role}@example.com`,
     role,
     preferredLanguage: 'en',
+    emailConfirmed: true,
+    totpEnabled: false,
     createdAt: '2025-01-15T10:00:00.000Z',
     ...overrides,
   };

@@ -47,6 +47,13 @@ export const users = pgTable(
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
     /** Emails about ticket updates (non-essential: every one carries an unsubscribe link). */
     notifyTicketUpdates: boolean('notify_ticket_updates').notNull().default(true),
+    /** Customers must confirm their address before raising tickets; staff are confirmed by their invitation. */
+    emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true, precision: 3 }),
+    /** Staff: base32 secret of their authenticator app, set while enrolling, used once enabled. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true, precision: 3 }),
+    /** The last 30-second step whose code signed in: the same code is never accepted twice. */
+    totpLastStep: integer('totp_last_step'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -239,6 +246,78 @@ export const invitations = pgTable(
   (table) => [index('invitations_user_idx').on(table.userId)],
 );
 
+/**
+ * Browsers that completed two-step verification: the device cookie holds a signed token whose hash is
+ * stored here, so a remembered device can be listed and revoked.
+ */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** One browser keeps one device token; each account it verified has its own row. */
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    createdAt: createdAt(),
+    lastUsedAt: ticketTime('last_used_at').notNull().defaultNow(),
+    expiresAt: ticketTime('expires_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('trusted_devices_token_user_unique').on(table.tokenHash, table.userId),
+    index('trusted_devices_user_idx').on(table.userId, table.lastUsedAt, table.id),
+    index('trusted_devices_expires_idx').on(table.expiresAt),
+  ],
+);
+
+/**
+ * A sign-in waiting for its second step: the password was right, the browser is new. The browser
+ * holds the token (only its hash is here); an emailed code or an authenticator code completes it.
+ */
+export const signInChallenges = pgTable(
+  'sign_in_challenges',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: ['email', 'totp'] }).notNull(),
+    /** SHA-256 of the emailed 6-digit code; null for authenticator challenges. */
+    codeHash: text('code_hash'),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: ticketTime('expires_at').notNull(),
+    usedAt: ticketTime('used_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('sign_in_challenges_method_check', sql`${table.method} in ('email', 'totp')`),
+    index('sign_in_challenges_user_idx').on(table.userId),
+    index('sign_in_challenges_expires_idx').on(table.expiresAt),
+  ],
+);
+
+/** One-time recovery codes for an authenticator; only hashes are kept. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ticketTime('used_at'),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.codeHash] })],
+);
+
+/** Instance-wide settings and keys shared by every app instance (device cookie key, staff policy). */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
 /**
@@ -270,9 +349,17 @@ export const outboxEmails = pgTable(
     /** The transport that delivered it (`log` means it never left the machine). */
     transport: text('transport'),
     sentAt: ticketTime('sent_at'),
+    /**
+     * Emails that gather several events (quick replies on one ticket): while a row with this key is
+     * still pending, later events are added to it instead of sending another email.
+     */
+    groupKey: text('group_key'),
     createdAt: createdAt(),
   },
   (table) => [
+    uniqueIndex('outbox_emails_pending_group_unique')
+      .on(table.groupKey)
+      .where(sql`${table.status} = 'pending' and ${table.groupKey} is not null`),
     check('outbox_emails_status_check', sql`${table.status} in ('pending', 'sending', 'sent', 'failed')`),
     index('outbox_emails_claim_idx').on(table.status, table.nextAttemptAt),
     index('outbox_emails_created_idx').on(table.createdAt, table.id),
@@ -286,4 +373,6 @@ export type TicketRow = typeof tickets.$inferSelect;
 export type TicketMessageRow = typeof ticketMessages.$inferSelect;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export type TrustedDeviceRow = typeof trustedDevices.$inferSelect;
+export type SignInChallengeRow = typeof signInChallenges.$inferSelect;
 export type OutboxEmailRow = typeof outboxEmails.$inferSelect;

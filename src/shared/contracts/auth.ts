@@ -40,6 +40,10 @@ export const UserView = Type.Object({
   email: Type.String(),
   role: Type.Enum([...ROLES]),
   preferredLanguage: Type.Enum([...LANGUAGES]),
+  /** Customers raise tickets only once their address is confirmed. */
+  emailConfirmed: Type.Boolean(),
+  /** Whether an authenticator app protects the account (staff only). */
+  totpEnabled: Type.Boolean(),
   createdAt: Timestamp,
 });
 export type UserView = Static<typeof UserView>;

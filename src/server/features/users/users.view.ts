@@ -8,5 +8,7 @@ export const toUserView = (user: UserRow): UserView => ({
   email: user.email,
   role: user.role,
   preferredLanguage: user.preferredLanguage,
+  emailConfirmed: user.emailConfirmedAt !== null,
+  totpEnabled: user.totpEnabledAt !== null,
   createdAt: user.createdAt.toISOString(),
 });
