@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   index,
@@ -181,9 +182,105 @@ export const ticketMessages = pgTable(
       .references(() => users.id),
     body: text('body').notNull(),
     internal: boolean('internal').notNull().default(false),
+    /** Chosen by the sender's browser: a retried send finds the stored message instead of adding one. */
+    clientId: uuid('client_id'),
     createdAt: createdAt(),
   },
-  (table) => [index('ticket_messages_ticket_idx').on(table.ticketId, table.createdAt, table.id)],
+  (table) => [
+    index('ticket_messages_ticket_idx').on(table.ticketId, table.createdAt, table.id),
+    uniqueIndex('ticket_messages_client_unique').on(table.authorId, table.clientId),
+  ],
+);
+
+/** How far each participant has read a ticket's conversation (unread counts, "seen" marks). */
+export const ticketReads = pgTable(
+  'ticket_reads',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** created_at of the newest message this user has seen. */
+    readUpTo: ticketTime('read_up_to').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.ticketId, table.userId] })],
+);
+
+/** Files in a conversation. Uploaded first (message_id null), then attached when the message is sent. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id').references(() => ticketMessages.id, { onDelete: 'cascade' }),
+    uploaderId: uuid('uploader_id')
+      .notNull()
+      .references(() => users.id),
+    fileName: text('file_name').notNull(),
+    /** Detected from the file's first bytes, never from its name. */
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** Where the storage backend keeps the bytes. */
+    storageKey: text('storage_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('attachments_message_idx').on(table.messageId),
+    index('attachments_ticket_idx').on(table.ticketId, table.createdAt),
+  ],
+);
+
+/** The customer's rating of the help, once per resolution. */
+export const ticketRatings = pgTable(
+  'ticket_ratings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The resolution rated (tickets.resolved_at when the rating was given). */
+    resolvedAt: ticketTime('resolved_at').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => users.id),
+    agentId: uuid('agent_id').references(() => users.id),
+    stars: integer('stars').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('ticket_ratings_stars_check', sql`${table.stars} between 1 and 5`),
+    uniqueIndex('ticket_ratings_resolution_unique').on(table.ticketId, table.resolvedAt),
+    index('ticket_ratings_created_idx').on(table.createdAt),
+    index('ticket_ratings_agent_idx').on(table.agentId, table.createdAt),
+  ],
+);
+
+/**
+ * Every live event, in commit order (ids are taken under a transaction lock), so a client that
+ * reconnects asks for everything after the last id it saw. Who may receive an event is decided from
+ * its audience columns by one function (src/server/realtime/audience.ts).
+ */
+export const liveEvents = pgTable(
+  'live_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    ticketId: uuid('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    /** The ticket's customer; null when the event is for staff only. */
+    customerId: uuid('customer_id'),
+    /** Agents concerned: the assigned one, and the previous one on a reassignment. */
+    agentIds: uuid('agent_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Also for every agent (the unassigned queue). */
+    forAllAgents: boolean('for_all_agents').notNull().default(false),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('live_events_created_idx').on(table.createdAt)],
 );
 
 /** The ticket's history: who changed what, when. Written with the change, in its transaction. */
@@ -375,4 +472,7 @@ export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type TrustedDeviceRow = typeof trustedDevices.$inferSelect;
 export type SignInChallengeRow = typeof signInChallenges.$inferSelect;
+export type LiveEventRow = typeof liveEvents.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type TicketRatingRow = typeof ticketRatings.$inferSelect;
 export type OutboxEmailRow = typeof outboxEmails.$inferSelect;
