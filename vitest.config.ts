@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  * - pglite / postgres: the integration suite (`*.int.test.ts`), once on each database.
  * - web: React components in happy-dom (`src/web/**\/*.test.tsx`).
  * - e2e: whole journeys in Debian's Chromium against the built app (`test/e2e/*.e2e.test.ts`).
+ * - cluster: several real app processes on one PostgreSQL server (`test/cluster/*.cluster.test.ts`).
  */
 export default defineConfig({
   test: {
@@ -52,6 +53,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One browser at a time: two cores are shared with the app under test.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.cluster.test.ts'],
+          env: { TEST_DATABASE: 'postgres' },
+          globalSetup: ['test/setup/global-database.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

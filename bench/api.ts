@@ -35,8 +35,8 @@ async function seed(url: string) {
   await client.connect();
   const hash = await hashPassword(PASSWORD);
   await client.query(
-    `insert into users (email, full_name, password_hash, role)
-     select 'customer' || g || '@bench.example', 'Customer ' || g, $1, 'customer' from generate_series(1, $2) g`,
+    `insert into users (email, full_name, password_hash, role, email_confirmed_at)
+     select 'customer' || g || '@bench.example', 'Customer ' || g, $1, 'customer', now() from generate_series(1, $2) g`,
     [hash, CUSTOMERS],
   );
   await client.query(

@@ -3,21 +3,33 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
-import { registerErrorHandling } from './errors.js';
+import { AppError, registerErrorHandling } from './errors.js';
+import type { Limit } from './security/rate-limit.repo.js';
 import { createAuthService, type SignInLimits } from './features/auth/auth.service.js';
 import { registerAgentRoutes } from './features/agents/agents.routes.js';
+import { registerAttachmentRoutes } from './features/attachments/attachments.routes.js';
+import { createAttachmentsService } from './features/attachments/attachments.service.js';
+import {
+  createLocalDiskStorage,
+  type AttachmentStorage,
+} from './features/attachments/attachments.storage.js';
 import { createAgentsService } from './features/agents/agents.service.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
+import { registerEmailConfirmationRoutes } from './features/auth/email-confirmation.routes.js';
+import { createEmailConfirmationService } from './features/auth/email-confirmation.service.js';
 import { registerPasswordResetRoutes } from './features/auth/password-reset.routes.js';
 import { createPasswordResetService } from './features/auth/password-reset.service.js';
 import { registerSessionRoutes } from './features/auth/sessions.routes.js';
 import { createSessionsService } from './features/auth/sessions.service.js';
+import { createTwoStep, registerTwoStepGuard, registerTwoStepRoutes } from './features/auth/two-step.js';
 import { registerCategoryRoutes } from './features/categories/categories.routes.js';
 import { createCategoriesService } from './features/categories/categories.service.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
@@ -29,6 +41,7 @@ import { createUsersService } from './features/users/users.service.js';
 import { registerUsersRoutes } from './features/users/users.routes.js';
 import { registerTicketRoutes } from './features/tickets/tickets.routes.js';
 import { createTicketsService } from './features/tickets/tickets.service.js';
+import { registerConversationRoutes } from './features/tickets/conversation.routes.js';
 import { registerAccessGuard } from './http/access-guard.js';
 import { registerCsrfProtection } from './http/csrf.js';
 import { registerValidation } from './http/validation.js';
@@ -38,23 +51,51 @@ import { createOutbox } from './mail/outbox.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from './mail/outbox-worker.js';
 import { createLogTransport } from './mail/transports/log.js';
 import type { MailAddress, MailTransport } from './mail/transports/transport.js';
+import { LIVE_CLOSE } from '../shared/contracts/live.js';
+import { createLive, ticketAudience } from './realtime/live.js';
+import { registerLiveRoutes } from './realtime/live.routes.js';
+import { createPresenceService } from './features/presence/presence.service.js';
 
 export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 const SWEEP_EVERY_MS = 10 * 60_000;
+const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'publicUrl' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy'>;
+  config: Pick<
+    Config,
+    'publicUrl' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy' | 'newDeviceCodes'
+  >;
   logger?: FastifyBaseLogger;
   /** The clock; tests move it to expire sessions. */
   now?: () => Date;
   signInLimits?: SignInLimits;
+  /** Messages one person may send per window (default: tickets.changes DEFAULT_SEND_LIMIT). */
+  sendLimit?: Limit;
   /** Where the built web app is; defaults to dist/web. */
   webDir?: string;
   /** Email delivery; by default the log transport and a worker polling every second. */
   mail?: MailDeps;
+  live?: LiveDeps;
+  attachments?: AttachmentDeps;
+}
+
+export interface AttachmentDeps {
+  /** Default: files on local disk under `dir`. */
+  storage?: AttachmentStorage;
+  /** The largest file accepted (ATTACHMENT_MAX_MB); default 10 MB. */
+  maxBytes?: number;
+  /** The local disk folder; main.ts passes `${DATA_DIR}/attachments`, tests a temporary one. */
+  dir?: string;
+}
+
+export interface LiveDeps {
+  /** Set: fan-out over Redis pub/sub; otherwise PostgreSQL LISTEN/NOTIFY on the app's database. */
+  redisUrl?: string;
+  /** Tests shorten the ping interval that finds dead connections. */
+  heartbeatMs?: number;
 }
 
 export interface MailDeps {
@@ -133,14 +174,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-
-  const users = createUsersService(database.db);
-  const auth = createAuthService(database.db, users, {
-    sessionIdleMinutes: config.sessionIdleMinutes,
-    sessionMaxHours: config.sessionMaxHours,
-    ...(deps.signInLimits ? { signInLimits: deps.signInLimits } : {}),
-    ...(deps.now ? { now: deps.now } : {}),
+  const attachmentMaxBytes = deps.attachments?.maxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES;
+  // Parsed only when a route reads the file; the JSON bodyLimit above still holds for everything else.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: attachmentMaxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 },
   });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 4 * 1024 },
+    // "Going away": clients reconnect at once, to another instance behind the load balancer.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(LIVE_CLOSE.goingAway, 'restarting');
+      this.websocketServer.close(() => done());
+    },
+  });
+  const live = createLive(database, app.log, deps.live?.redisUrl);
 
   const worker = createOutboxWorker({
     db: database.db,
@@ -151,10 +198,34 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const outbox = createOutbox({ publicUrl: config.publicUrl, wake: () => worker.wake() });
 
+  const emailConfirmation = createEmailConfirmationService(database.db, {
+    outbox,
+    publicUrl: config.publicUrl,
+    now: deps.now ?? (() => new Date()),
+  });
+  const users = createUsersService(database.db);
+  const auth = createAuthService(database.db, users, {
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionMaxHours: config.sessionMaxHours,
+    ...(deps.signInLimits ? { signInLimits: deps.signInLimits } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    emailConfirmation,
+  });
+
   const tickets = createTicketsService(database.db, {
     ...(deps.now ? { now: deps.now } : {}),
     outbox,
+    live,
+    ...(deps.sendLimit ? { sendLimit: deps.sendLimit } : {}),
     publicUrl: config.publicUrl,
+  });
+  const attachments = createAttachmentsService(database.db, {
+    tickets,
+    storage:
+      deps.attachments?.storage ??
+      createLocalDiskStorage(deps.attachments?.dir ?? path.resolve('data', 'attachments')),
+    maxBytes: attachmentMaxBytes,
+    now: deps.now ?? (() => new Date()),
   });
   const categories = createCategoriesService(database.db, deps.now);
   const agents = createAgentsService(database.db, {
@@ -166,9 +237,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const mailLog = createMailLogService(database.db, { outbox });
   const now = deps.now ?? (() => new Date());
+  const twoStep = createTwoStep(database.db, {
+    auth,
+    users,
+    outbox,
+    publicUrl: config.publicUrl,
+    newDeviceCodes: config.newDeviceCodes,
+    now,
+  });
   const passwordReset = createPasswordResetService(database.db, {
     auth,
     users,
+    devices: twoStep.devices,
     outbox,
     publicUrl: config.publicUrl,
     now,
@@ -178,29 +258,55 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerCsrfProtection(app, config.publicUrl);
   registerAccessGuard(app, auth);
+  registerTwoStepGuard(app, twoStep);
 
   registerHealthRoutes(app, database);
-  registerAuthRoutes(app, auth, users, agents);
-  registerPasswordResetRoutes(app, passwordReset);
+  registerAuthRoutes(app, auth, users, agents, twoStep);
+  registerTwoStepRoutes(app, twoStep);
+  registerPasswordResetRoutes(app, passwordReset, twoStep.sessionBody);
+  registerEmailConfirmationRoutes(app, emailConfirmation);
   registerSessionRoutes(app, sessions);
   registerCategoryRoutes(app, categories);
   registerAgentRoutes(app, agents);
   registerUsersRoutes(app, users);
   registerTicketRoutes(app, tickets);
+  registerConversationRoutes(app, tickets);
+  registerAttachmentRoutes(app, attachments);
   registerMailLogRoutes(app, mailLog);
+  const presence = createPresenceService(database.db, now);
+  registerLiveRoutes(app, {
+    hub: live.hub,
+    auth,
+    publicUrl: config.publicUrl,
+    ...(deps.live?.heartbeatMs ? { heartbeatMs: deps.live.heartbeatMs } : {}),
+    isOnline: async (userId) => live.hub.isConnectedHere(userId) || presence.isOnline(userId),
+    async ticketAudience(user, ticketId) {
+      try {
+        const ticket = await tickets.get(user, ticketId);
+        return ticketAudience({ customerId: ticket.customer.id, agentId: ticket.agent?.id ?? null });
+      } catch (error) {
+        if (error instanceof AppError && error.statusCode === 404) return undefined;
+        throw error;
+      }
+    },
+  });
   registerNotificationRoutes(app, createNotificationsService(database.db, deps.now));
   await registerWebApp(app, deps.webDir ?? DEFAULT_WEB_DIR);
 
   let sweeper: NodeJS.Timeout | undefined;
-  app.addHook('onReady', (done) => {
+  app.addHook('onReady', async () => {
     sweeper = setInterval(() => {
       auth.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
+      twoStep.signIn.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'sign-in sweep failed'));
+      live.prune(now()).catch((error: unknown) => app.log.warn({ err: error }, 'live event prune failed'));
+      attachments.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'attachment sweep failed'));
     }, SWEEP_EVERY_MS).unref();
     if (deps.mail?.runWorker !== false) worker.start();
-    done();
+    await live.hub.start();
   });
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    await live.hub.stop();
     // Lets the emails in flight be marked, so none is sent twice after a restart.
     await worker.stop();
   });

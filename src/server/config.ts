@@ -26,6 +26,12 @@ export interface Config {
   sendgridBaseUrl: string;
   /** The sender of every email. */
   mailFrom: { name: string | undefined; address: string };
+  /** Email a sign-in code to browsers an account has not verified (NEW_DEVICE_CODES). */
+  newDeviceCodes: boolean;
+  /** Set: live events cross instances over Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY. */
+  redisUrl: string | undefined;
+  /** The largest file a conversation accepts. */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +136,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (mailTransport === 'sendgrid' && !sendgridApiKey) {
     problems.push('MAIL_TRANSPORT is sendgrid but SENDGRID_API_KEY is not set');
   }
+  // With the log transport no code could reach anyone's mailbox, and a newcomer must still get in.
+  const newDeviceCodes =
+    oneOf('NEW_DEVICE_CODES', ['on', 'off'] as const, mailTransport === 'log' ? 'off' : 'on') === 'on';
   const mailFromRaw = read('MAIL_FROM') ?? DEFAULT_MAIL_FROM;
   const mailFrom = parseMailbox(mailFromRaw);
   if (!mailFrom) problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${mailFromRaw}")`);
@@ -155,6 +164,9 @@ export function loadConfig(env: Env = process.env): Config {
       '',
     ),
     mailFrom: mailFrom ?? { name: 'Customer Care Registry', address: 'no-reply@localhost' },
+    newDeviceCodes,
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    attachmentMaxBytes: integer('ATTACHMENT_MAX_MB', 10, 1, 100) * 1024 * 1024,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

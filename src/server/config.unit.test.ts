@@ -39,6 +39,9 @@ describe('loadConfig', () => {
       SENDGRID_API_KEY: 'SG.key',
       SENDGRID_BASE_URL: 'http://127.0.0.1:9999/',
       MAIL_FROM: '"Shop Help" <help@shop.example>',
+      NEW_DEVICE_CODES: 'off',
+      REDIS_URL: 'redis://cache:6379',
+      ATTACHMENT_MAX_MB: '25',
     });
     expect(config).toEqual({
       port: 8080,
@@ -58,7 +61,26 @@ describe('loadConfig', () => {
       sendgridApiKey: 'SG.key',
       sendgridBaseUrl: 'http://127.0.0.1:9999',
       mailFrom: { name: 'Shop Help', address: 'help@shop.example' },
+      newDeviceCodes: false,
+      redisUrl: 'redis://cache:6379',
+      attachmentMaxBytes: 25 * 1024 * 1024,
     });
+  });
+
+  it.each([
+    [{}, false],
+    [{ SMTP_URL: 'smtp://mail.example:587' }, true],
+    [{ SENDGRID_API_KEY: 'SG.key' }, true],
+    [{ NEW_DEVICE_CODES: 'on' }, true],
+    [{ SMTP_URL: 'smtp://mail.example:587', NEW_DEVICE_CODES: 'off' }, false],
+  ])('emails new-device sign-in codes only when mail can reach people, unless told: %j → %s', (env, on) => {
+    expect(loadConfig(env).newDeviceCodes).toBe(on);
+  });
+
+  it('refuses a NEW_DEVICE_CODES other than on or off', () => {
+    expect(() => loadConfig({ NEW_DEVICE_CODES: 'yes' })).toThrow(
+      'NEW_DEVICE_CODES must be one of on, off (got "yes")',
+    );
   });
 
   it.each([

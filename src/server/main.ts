@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openConfiguredDatabase } from './db/open-from-config.js';
@@ -48,8 +49,17 @@ const app = await buildApp({
   config,
   logger,
   mail: { transport: createTransportFromConfig(config, logger), from: config.mailFrom },
+  live: config.redisUrl ? { redisUrl: config.redisUrl } : {},
+  attachments: { dir: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
 });
+logger.info({ fanOut: config.redisUrl ? 'redis' : 'postgres' }, 'live events fan-out configured');
 logger.info({ transport: config.mailTransport }, 'email delivery configured');
+if (!config.newDeviceCodes) {
+  logger.warn(
+    { transport: config.mailTransport },
+    'sign-in codes for new devices are off (NEW_DEVICE_CODES=off, the default with the log mail transport): a password alone signs in from any browser; authenticator apps still apply',
+  );
+}
 await app.listen({ port: config.port, host: config.host });
 
 let stopping = false;

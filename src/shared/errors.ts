@@ -12,8 +12,22 @@ export const ERROR_CODES = [
   'ACCOUNT_PENDING',
   'ACCOUNT_REJECTED',
   'ACCOUNT_DEACTIVATED',
+  /** A sign-in code or challenge that expired, was used, or was tried too often: sign in again. */
+  'CODE_EXPIRED',
+  /** An admin requires an authenticator app for staff, so it cannot be turned off. */
+  'TOTP_REQUIRED',
+  /** Staff who must set up an authenticator app before doing anything else. */
+  'TOTP_SETUP_REQUIRED',
   'STALE_UPDATE',
   'INVALID_TRANSITION',
+  /** An attachment whose content is not an accepted image or PDF (whatever its name says). */
+  'UNSUPPORTED_FILE_TYPE',
+  /** An attachment over the configured size limit. */
+  'FILE_TOO_LARGE',
+  /** The ticket is resolved or closed: nothing more can be added to its conversation. */
+  'CONVERSATION_CLOSED',
+  'EMAIL_NOT_CONFIRMED',
+  'ALREADY_CONFIRMED',
   'CSRF_REJECTED',
   'RATE_LIMITED',
   'INTERNAL',

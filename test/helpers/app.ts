@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/server/app.js';
 import type { UserRow } from '../../src/server/db/schema.js';
+import { createDevicesService } from '../../src/server/features/devices/devices.service.js';
 import { createUsersService } from '../../src/server/features/users/users.service.js';
 import type { App } from '../../src/server/http/types.js';
 import type { Role } from '../../src/shared/roles.js';
@@ -11,6 +12,8 @@ export const TEST_CONFIG: AppDeps['config'] = {
   sessionIdleMinutes: 120,
   sessionMaxHours: 24 * 7,
   trustProxy: false,
+  // On, as with a real mail transport: helpers sign in from a remembered device (knownDeviceSignIn).
+  newDeviceCodes: true,
 };
 
 export interface TestContext {
@@ -72,27 +75,55 @@ export const uniqueEmail = (prefix = 'user') => `${prefix}.${Date.now()}.${++seq
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-/** Creates an account of any role directly through the users service. */
+/** Creates an account of any role directly through the users service; confirmed unless `emailConfirmed: false`. */
 export async function createUser(
   context: TestContext,
   role: Role,
-  fields: { email?: string; fullName?: string; password?: string } = {},
+  fields: { email?: string; fullName?: string; password?: string; emailConfirmed?: boolean } = {},
 ): Promise<UserRow> {
   return createUsersService(context.db.database.db).createUser({
     role,
     email: fields.email ?? uniqueEmail(role),
     fullName: fields.fullName ?? `Test ${role}`,
     password: fields.password ?? TEST_PASSWORD,
+    emailConfirmedAt: fields.emailConfirmed === false ? null : new Date(),
   });
+}
+
+/**
+ * A browser the account has already verified: the `ccr_device=…` cookie pair, issued straight in the
+ * test database (the signing key is shared with the app through app_settings). `now`: the app's clock.
+ */
+export async function rememberedDevice(
+  context: TestContext,
+  account: { id: string },
+  now: () => Date = () => new Date(),
+): Promise<string> {
+  const devices = createDevicesService(context.db.database.db, { now });
+  const device = await devices.remember(account.id, { ip: '127.0.0.1', userAgent: 'test helper' }, undefined);
+  return `ccr_device=${device.cookie}`;
+}
+
+/**
+ * POST /api/v1/auth/sign-in from a browser the account verified before, so the answer is the session
+ * (200) with no second step. An email without an account is sent as it is (for 401 tests).
+ */
+export async function knownDeviceSignIn(
+  context: TestContext,
+  body: { email: string; password: string },
+  options: CallOptions & { now?: () => Date } = {},
+): Promise<LightMyRequestResponse> {
+  const { now, ...callOptions } = options;
+  const account = await createUsersService(context.db.database.db).findByEmail(body.email);
+  const device = account ? await rememberedDevice(context, account, now) : undefined;
+  const cookie = [device, callOptions.cookie].filter(Boolean).join('; ');
+  return call(context.app, 'POST', '/api/v1/auth/sign-in', body, { ...callOptions, cookie });
 }
 
 /** Creates an account and signs it in; answers the cookie to send with later calls. */
 export async function signedIn(context: TestContext, role: Role): Promise<{ user: UserRow; cookie: string }> {
   const user = await createUser(context, role);
-  const response = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
-    email: user.email,
-    password: TEST_PASSWORD,
-  });
+  const response = await knownDeviceSignIn(context, { email: user.email, password: TEST_PASSWORD });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
   return { user, cookie: sessionCookie(response) };
 }

@@ -1,8 +1,18 @@
 import type { Page } from 'playwright-core';
 import type { AgentRequestBody } from '../../src/shared/contracts/agents.js';
 import type { TicketDetail, TicketPage } from '../../src/shared/contracts/tickets.js';
-import { call, sessionCookie, TEST_PASSWORD, uniqueEmail, type TestContext } from './app.js';
-import { E2E_ADMIN, type E2EServer } from './e2e-server.js';
+import { DEVICE_COOKIE } from '../../src/server/features/devices/device-cookie.js';
+import { createUsersService } from '../../src/server/features/users/users.service.js';
+import {
+  call,
+  knownDeviceSignIn,
+  rememberedDevice,
+  sessionCookie,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type TestContext,
+} from './app.js';
+import { E2E_ADMIN, serverAt, type E2EServer } from './e2e-server.js';
 import { createAgent, createCategory, createCustomer, createTicket, signIn } from './factories.js';
 
 /** Data for the browser journeys, written through the real API or the test factories. */
@@ -17,7 +27,7 @@ let adminCookieCache: { server: E2EServer; cookie: string } | undefined;
 /** The seeded admin's session cookie, for API calls a test makes behind the browser's back. */
 export async function adminCookie(server: E2EServer): Promise<string> {
   if (adminCookieCache?.server === server) return adminCookieCache.cookie;
-  const response = await call(server.app, 'POST', '/api/v1/auth/sign-in', {
+  const response = await knownDeviceSignIn(server, {
     email: E2E_ADMIN.email,
     password: E2E_ADMIN.password,
   });
@@ -77,9 +87,31 @@ export async function requestToJoin(
   return body;
 }
 
-/** Signs in through the sign-in page and waits to leave it. */
+/**
+ * Makes the page's browser one the account has verified before (the device cookie two-step
+ * verification sets), so signing in there asks for no code. The page must be on the e2e server.
+ */
+export async function rememberThisBrowser(page: Page, email: string): Promise<void> {
+  const origin = new URL(page.url()).origin;
+  const server = serverAt(origin);
+  const account = await createUsersService(server.db.database.db).findByEmail(email);
+  if (!account) return;
+  const pair = await rememberedDevice(server, account);
+  await page.context().addCookies([
+    {
+      name: DEVICE_COOKIE,
+      value: pair.slice(`${DEVICE_COOKIE}=`.length),
+      url: origin,
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
+}
+
+/** Signs in through the sign-in page, from a remembered browser, and waits to leave it. */
 export async function signInThroughPage(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
   await page.goto('/sign-in');
+  await rememberThisBrowser(page, email);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -15,24 +15,41 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
+/** Running servers by URL, so browser helpers can reach the database behind a page. */
+const running = new Map<string, E2EServer>();
+
+/** The e2e server a page is on (by its origin). */
+export function serverAt(origin: string): E2EServer {
+  const server = running.get(origin);
+  if (!server) throw new Error(`no e2e server at ${origin}`);
+  return server;
+}
+
 /** The built app on a random port with its own database and one admin; `overrides` e.g. a real SMTP transport. */
 export async function startE2EServer(overrides: Partial<AppDeps> = {}): Promise<E2EServer> {
   if (!existsSync(path.join(DEFAULT_WEB_DIR, 'index.html'))) {
     throw new Error('The web app is not built: run `npm run build` first (npm test does).');
   }
   const db = await createTestDatabase();
-  await createUsersService(db.database.db).createUser({ ...E2E_ADMIN, role: 'admin' });
+  await createUsersService(db.database.db).createUser({
+    ...E2E_ADMIN,
+    role: 'admin',
+    emailConfirmedAt: new Date(),
+  });
   const app = await buildApp({ database: db.database, config: TEST_CONFIG, ...overrides });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('server has no address');
-  return {
+  const server: E2EServer = {
     app,
     db,
     url: `http://127.0.0.1:${address.port}`,
     async close() {
+      running.delete(server.url);
       await app.close();
       await db.destroy();
     },
   };
+  running.set(server.url, server);
+  return server;
 }

@@ -13,7 +13,14 @@ import { newReference } from '../../src/server/features/tickets/reference.js';
 import type { TicketDetail } from '../../src/shared/contracts/tickets.js';
 import type { Language } from '../../src/shared/languages.js';
 import type { TicketStatus } from '../../src/shared/tickets.js';
-import { call, createUser, sessionCookie, TEST_PASSWORD, type TestContext } from './app.js';
+import {
+  call,
+  createUser,
+  knownDeviceSignIn,
+  sessionCookie,
+  TEST_PASSWORD,
+  type TestContext,
+} from './app.js';
 
 /** Rows written straight to the database, for tests that need data the API would take long to build. */
 
@@ -73,7 +80,7 @@ export async function createAgent(context: TestContext, fields: AgentFields = {}
 
 export async function createCustomer(
   context: TestContext,
-  fields: { fullName?: string; email?: string; preferredLanguage?: Language } = {},
+  fields: { fullName?: string; email?: string; preferredLanguage?: Language; emailConfirmed?: boolean } = {},
 ): Promise<UserRow> {
   const user = await createUser(context, 'customer', fields);
   if (!fields.preferredLanguage) return user;
@@ -85,12 +92,9 @@ export async function createCustomer(
   return rows[0] ?? user;
 }
 
-/** Signs an existing account in (password TEST_PASSWORD); answers the cookie. */
+/** Signs an existing account in (password TEST_PASSWORD) from a remembered device; answers the cookie. */
 export async function signIn(context: TestContext, user: Pick<UserRow, 'email'>): Promise<string> {
-  const response = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
-    email: user.email,
-    password: TEST_PASSWORD,
-  });
+  const response = await knownDeviceSignIn(context, { email: user.email, password: TEST_PASSWORD });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
   return sessionCookie(response);
 }

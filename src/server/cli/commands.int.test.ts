@@ -3,6 +3,7 @@ import {
   call,
   createTestApp,
   createUser,
+  knownDeviceSignIn,
   sessionCookie,
   TEST_PASSWORD,
   type TestContext,
@@ -25,8 +26,7 @@ async function run(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const signIn = (email: string, password: string) =>
-  call(context.app, 'POST', '/api/v1/auth/sign-in', { email, password });
+const signIn = (email: string, password: string) => knownDeviceSignIn(context, { email, password });
 
 describe('cli', () => {
   it('migrate is idempotent', async () => {
@@ -40,7 +40,9 @@ describe('cli', () => {
     expect(password).toHaveLength(20);
     const response = await signIn('chief@example.com', password);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ user: { role: 'admin', fullName: 'Chief' } });
+    expect(response.json()).toMatchObject({
+      user: { role: 'admin', fullName: 'Chief', emailConfirmed: true },
+    });
   });
 
   it('create-admin refuses a taken email and a short password', async () => {

@@ -76,6 +76,7 @@ async function execute(command: string | undefined, options: Options, database: 
       password,
       fullName: options.name ?? 'Administrator',
       role: 'admin',
+      emailConfirmedAt: new Date(),
     });
     io.out(`Admin created: ${user.email}`);
   } else {

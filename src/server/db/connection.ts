@@ -24,7 +24,15 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (test templates, backups). */
   dumpPglite(): Promise<Blob>;
+  /**
+   * LISTEN on channels until the returned function is called. On a server, one dedicated connection
+   * that reconnects by itself; `onReconnect` runs after a reconnection (notifications may have been missed).
+   */
+  listen(channels: string[], onNotify: Notified, onReconnect?: () => void): Promise<Unlisten>;
 }
+
+export type Unlisten = () => Promise<void>;
+export type Notified = (channel: string, payload: string) => void;
 
 // src/server/db and dist/server/db both sit three folders below the project root.
 export const MIGRATIONS_DIR = path.resolve(
@@ -76,6 +84,59 @@ function openPostgres(url: string, poolSize: number): Database {
     isReady: () => countApplied(db).then((applied) => applied >= expected),
     close: () => pool.end(),
     dumpPglite: () => Promise.reject(new Error('dumpPglite: this is a PostgreSQL server database')),
+    listen: (channels, onNotify, onReconnect) => listenPostgres(url, channels, onNotify, onReconnect),
+  };
+}
+
+const LISTEN_RETRY_MS = 1_000;
+
+async function listenPostgres(
+  url: string,
+  channels: string[],
+  onNotify: Notified,
+  onReconnect?: () => void,
+): Promise<Unlisten> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => onNotify(message.channel, message.payload ?? ''));
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    try {
+      await next.connect();
+      for (const channel of channels) await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) await next.end().catch(() => undefined);
+    else client = next;
+  }
+
+  function lost(failed: pg.Client): void {
+    if (client !== failed) return;
+    client = undefined;
+    failed.end().catch(() => undefined);
+    connectLater();
+  }
+
+  function connectLater(): void {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (stopped) return;
+      connect().then(() => onReconnect?.(), connectLater);
+    }, LISTEN_RETRY_MS);
+  }
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }
 
@@ -96,6 +157,15 @@ async function openPglite(options: { dataDir: string } | { pgliteDump: Blob }): 
     isReady: () => countApplied(db).then((applied) => applied >= expected),
     close: () => client.close(),
     dumpPglite: () => client.dumpDataDir('gzip'),
+    listen: async (channels, onNotify) => {
+      const unlisteners = await Promise.all(
+        channels.map((channel) => client.listen(channel, (payload) => onNotify(channel, payload))),
+      );
+      return async () => {
+        // Closing the database already ended the subscriptions.
+        for (const unlisten of unlisteners) await unlisten().catch(() => undefined);
+      };
+    },
   };
 }
 

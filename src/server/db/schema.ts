@@ -274,7 +274,10 @@ export const liveEvents = pgTable(
     /** The ticket's customer; null when the event is for staff only. */
     customerId: uuid('customer_id'),
     /** Agents concerned: the assigned one, and the previous one on a reassignment. */
-    agentIds: uuid('agent_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    agentIds: uuid('agent_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Also for every agent (the unassigned queue). */
     forAllAgents: boolean('for_all_agents').notNull().default(false),
     payload: jsonb('payload').notNull(),

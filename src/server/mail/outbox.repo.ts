@@ -41,10 +41,50 @@ export function createOutboxRepo(db: Db) {
       return row;
     },
 
+    /** The pending email of a group, locked until the transaction ends (undefined once it was claimed). */
+    async lockPendingGroup(groupKey: string): Promise<OutboxEmailRow | undefined> {
+      const rows = await db
+        .select()
+        .from(outboxEmails)
+        .where(and(eq(outboxEmails.groupKey, groupKey), eq(outboxEmails.status, 'pending')))
+        .for('update');
+      return rows[0];
+    },
+
+    /**
+     * Starts a group's email, due after `delayMs` by the database clock. Answers undefined when another
+     * transaction started the same group first (the partial unique index on pending group keys).
+     */
+    async insertGroup(
+      values: NewOutboxEmail & { groupKey: string; createdAt: Date },
+      delayMs: number,
+    ): Promise<OutboxEmailRow | undefined> {
+      const rows = await db
+        .insert(outboxEmails)
+        .values({ ...values, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` })
+        .onConflictDoNothing({
+          target: outboxEmails.groupKey,
+          // Repeats the index's predicate, or PostgreSQL finds no unique index to arbitrate on.
+          where: sql`status = 'pending' and group_key is not null`,
+        })
+        .returning();
+      return rows[0];
+    },
+
+    /** Replaces what a pending email says (its Message-ID, time and delivery state stay). */
+    async updateContent(id: string, content: Omit<NewOutboxEmail, 'messageId'>): Promise<OutboxEmailRow> {
+      const rows = await db.update(outboxEmails).set(content).where(eq(outboxEmails.id, id)).returning();
+      const row = rows[0];
+      if (!row) throw new Error('outbox update returned no row');
+      return row;
+    },
+
     /**
      * Takes up to `limit` due emails for this worker alone: pending ones whose time has come, and
      * `sending` ones whose worker let the lock run out (it crashed mid-send). SKIP LOCKED lets
-     * several instances claim at once without waiting on, or getting, each other's rows.
+     * several instances claim at once without waiting on, or getting, each other's rows. A claimed
+     * email leaves its group: the group's next event starts a new email, and a retry going back to
+     * pending never collides with that one.
      */
     async claim(limit: number, lockMs: number): Promise<ClaimedEmail[]> {
       const rows = await queryRows<ClaimedRow>(
@@ -52,6 +92,7 @@ export function createOutboxRepo(db: Db) {
         sql`update outbox_emails
             set status = 'sending',
                 attempts = attempts + 1,
+                group_key = null,
                 locked_until = now() + make_interval(secs => ${lockMs / 1000})
             where id in (
               select id from outbox_emails

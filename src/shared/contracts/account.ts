@@ -50,6 +50,34 @@ export const SessionParams = Type.Object(
   { additionalProperties: false },
 );
 
+/** A browser remembered after two-step verification: signing in there asks for no code. */
+export const DeviceView = Type.Object({
+  id: Type.String(),
+  /** The browser this request comes from. */
+  current: Type.Boolean(),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  /** Where it was verified from. */
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp,
+  expiresAt: Timestamp,
+});
+export type DeviceView = Static<typeof DeviceView>;
+
+export const DevicePage = Type.Object({
+  items: Type.Array(DeviceView),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type DevicePage = Static<typeof DevicePage>;
+
+export const ListDevicesQuery = pageQuery({});
+export type ListDevicesQuery = Static<typeof ListDevicesQuery>;
+
+export const DeviceParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
 export const NotificationPreferences = Type.Object(
   {
     /** Emails about my tickets: agent assigned, status changed, ticket resolved. */
@@ -67,3 +95,17 @@ export const UnsubscribeBody = Type.Object(
 export type UnsubscribeBody = Static<typeof UnsubscribeBody>;
 
 export const UnsubscribeResponse = Type.Object({ status: Type.Literal('unsubscribed') });
+
+/** How long an address confirmation link works. */
+export const CONFIRM_LINK_HOURS = 48;
+
+/** From the link in the confirmation email (`/confirm-email#token=…`); needs no sign-in. */
+export const ConfirmEmailBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type ConfirmEmailBody = Static<typeof ConfirmEmailBody>;
+
+export const ConfirmEmailResponse = Type.Object({ status: Type.Literal('confirmed') });
+
+export const ConfirmationEmailResponse = Type.Object({ status: Type.Literal('sent') });

@@ -48,7 +48,15 @@ export const UserView = Type.Object({
 });
 export type UserView = Static<typeof UserView>;
 
-export const SessionResponse = Type.Object({ user: UserView });
+export const SessionResponse = Type.Object({
+  user: UserView,
+  /**
+   * An admin requires an authenticator app for staff and this account has none yet: every API call
+   * but enrolment (`/me/totp/*`), `GET /auth/session`, `PATCH /me` and sign-out answers 403
+   * TOTP_SETUP_REQUIRED until it is set up.
+   */
+  totpSetupRequired: Type.Boolean(),
+});
 
 export const UpdateMeBody = Type.Object(
   { preferredLanguage: Type.Enum([...LANGUAGES]) },
@@ -56,3 +64,35 @@ export const UpdateMeBody = Type.Object(
 );
 export type UpdateMeBody = Static<typeof UpdateMeBody>;
 export type SessionResponse = Static<typeof SessionResponse>;
+
+/** Two-step verification at sign-in from a browser the account has not verified before. */
+export const SIGN_IN_CODE_MINUTES = 10;
+export const SIGN_IN_CODE_ATTEMPTS = 5;
+/** How long a verified browser is remembered. */
+export const TRUSTED_DEVICE_DAYS = 30;
+
+export const VERIFICATION_METHODS = ['email', 'totp'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+/**
+ * 202 from `POST /auth/sign-in` (and `/auth/sign-in/resend`): the password was right, a second step is
+ * needed. `email`: a 6-digit code was emailed; `totp`: the authenticator's code or a recovery code.
+ */
+export const SignInVerification = Type.Object({
+  verification: Type.Object({
+    method: Type.Enum([...VERIFICATION_METHODS]),
+    expiresAt: Timestamp,
+  }),
+});
+export type SignInVerification = Static<typeof SignInVerification>;
+
+export const VerifySignInBody = Type.Object(
+  {
+    /** The emailed code, the authenticator's code, or a recovery code (`xxxx-xxxx`). */
+    code: Type.String({ minLength: 1, maxLength: 32 }),
+    /** Remember this browser for TRUSTED_DEVICE_DAYS (default true). */
+    rememberDevice: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type VerifySignInBody = Static<typeof VerifySignInBody>;

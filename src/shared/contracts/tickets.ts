@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { LANGUAGES } from '../languages.js';
 import { TICKET_STATUSES } from '../tickets.js';
 import { pageQuery, Timestamp } from './common.js';
+import { AttachmentIds, AttachmentView } from './attachments.js';
 
 /** What a customer sees when the description is empty or only spaces. */
 export const EMPTY_QUERY_MESSAGE = 'Query cannot be empty!';
@@ -39,8 +40,34 @@ export const TicketSummary = Type.Object({
   updatedAt: Timestamp,
   /** Send it back with a change; a change to an older version is refused with 409. */
   version: Type.Integer(),
+  /** Messages from others the caller has not read yet (capped at UNREAD_CAP + 1: show "99+"). */
+  unreadCount: Type.Integer(),
 });
 export type TicketSummary = Static<typeof TicketSummary>;
+
+export const RatingView = Type.Object({
+  stars: Type.Integer({ minimum: 1, maximum: 5 }),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+});
+export type RatingView = Static<typeof RatingView>;
+
+export const RateBody = Type.Object(
+  {
+    stars: Type.Integer({ minimum: 1, maximum: 5 }),
+    comment: Type.Optional(Type.String({ maxLength: 2_000 })),
+  },
+  { additionalProperties: false },
+);
+export type RateBody = Static<typeof RateBody>;
+
+/** The newest message the caller has seen on screen. */
+export const MarkReadBody = Type.Object({ messageId: Uuid }, { additionalProperties: false });
+export type MarkReadBody = Static<typeof MarkReadBody>;
+
+/** For the dashboards' badges: the caller's own tickets with unread messages. */
+export const UnreadSummary = Type.Object({ tickets: Type.Integer() });
+export type UnreadSummary = Static<typeof UnreadSummary>;
 
 export const TicketEventView = Type.Object({
   id: Type.String(),
@@ -63,6 +90,12 @@ export const TicketDetail = Type.Object({
   history: Type.Array(TicketEventView),
   /** Statuses the caller may move the ticket to now. */
   allowedStatuses: Type.Array(TicketStatusSchema),
+  /** How far the customer and the agent have read the conversation ("seen" marks). */
+  reads: Type.Array(Type.Object({ userId: Type.String(), readUpTo: Timestamp })),
+  /** The customer's latest rating of the help, if any. */
+  rating: Type.Union([RatingView, Type.Null()]),
+  /** True for the customer of a resolved ticket whose resolution is not rated yet. */
+  canRate: Type.Boolean(),
 });
 export type TicketDetail = Static<typeof TicketDetail>;
 export const HISTORY_LIMIT = 100;
@@ -104,6 +137,9 @@ export const MessageView = Type.Object({
   /** Internal notes are for staff; customers never receive them. */
   internal: Type.Boolean(),
   author: Type.Object({ id: Type.String(), fullName: Type.String(), role: Type.String() }),
+  /** The id the sender's browser chose, so it can match its pending copy. */
+  clientId: Type.Union([Type.String(), Type.Null()]),
+  attachments: Type.Array(AttachmentView),
   createdAt: Timestamp,
 });
 export type MessageView = Static<typeof MessageView>;
@@ -122,6 +158,13 @@ export const PostMessageBody = Type.Object(
   {
     body: Type.String({ minLength: 1, maxLength: 10_000, pattern: NOT_BLANK }),
     internal: Type.Optional(Type.Boolean()),
+    /**
+     * Chosen by the client (a UUID) for each message it sends: sending again with the same id
+     * answers the stored message instead of adding a second one (a retry after a lost answer).
+     */
+    clientId: Type.Optional(Uuid),
+    /** Files uploaded to this ticket beforehand (POST /tickets/:ticket/attachments). */
+    attachmentIds: Type.Optional(AttachmentIds),
   },
   { additionalProperties: false },
 );

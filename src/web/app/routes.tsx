@@ -12,6 +12,7 @@ import { AgentDashboardPage } from '../pages/agent/agent-dashboard.page.js';
 import { AgentUnassignedPage } from '../pages/agent/agent-unassigned.page.js';
 import { NotificationsPage } from '../pages/account/notifications.page.js';
 import { SessionsPage } from '../pages/account/sessions.page.js';
+import { ConfirmEmailPage } from '../pages/auth/confirm-email.page.js';
 import { ForgotPasswordPage } from '../pages/auth/forgot-password.page.js';
 import { InvitationPage } from '../pages/auth/invitation.page.js';
 import { JoinPage } from '../pages/auth/join.page.js';
@@ -56,6 +57,7 @@ export const routes: RouteObject[] = [
       { path: 'invitation', element: <InvitationPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'unsubscribe', element: <UnsubscribePage /> },
+      { path: 'confirm-email', element: <ConfirmEmailPage /> },
       {
         // The signed-in user's own account, in their role's shell.
         path: 'account',

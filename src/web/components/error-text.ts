@@ -39,6 +39,10 @@ export function errorText(t: TFunction, error: unknown): string {
       return t('errors.staleUpdate');
     case 'INVALID_TRANSITION':
       return t('errors.invalidTransition');
+    case 'EMAIL_NOT_CONFIRMED':
+      return t('errors.emailNotConfirmed');
+    case 'ALREADY_CONFIRMED':
+      return t('errors.alreadyConfirmed');
     case 'UNAVAILABLE':
       return t('errors.unavailable');
     default:

@@ -106,6 +106,8 @@ export const en = {
     staleUpdate:
       'Someone changed this ticket after you opened it. The latest version is shown now; try again.',
     invalidTransition: 'This change is no longer possible. The latest version is shown now.',
+    emailNotConfirmed: 'Confirm your email address before raising a ticket.',
+    alreadyConfirmed: 'Your email address is already confirmed.',
     retry: 'Try again',
   },
   account: {
@@ -239,6 +241,7 @@ export const en = {
     subjectRequired: 'Enter a subject',
     queryEmpty: 'Query cannot be empty!',
     categoryRequired: 'Choose a category',
+    confirmFirst: 'Confirm your email address before raising a ticket: follow the link we sent to {{email}}.',
   },
   ticket: {
     loadError: 'Could not load this ticket.',
@@ -455,6 +458,26 @@ export const en = {
     manage: 'Open email notifications',
     invalid: 'This unsubscribe link is invalid or expired',
     signIn: 'Go to sign in',
+  },
+  confirmEmail: {
+    title: 'Confirm your email address',
+    intro: 'The link from your confirmation email.',
+    working: 'Confirming your email address…',
+    done: 'Your email address is confirmed. You can now raise tickets.',
+    openTickets: 'Go to my tickets',
+    signIn: 'Go to sign in',
+    invalid: 'This link is invalid, used or expired. Sign in and send yourself a new one.',
+    bannerLabel: 'Email address confirmation',
+    banner: 'Confirm your email address — we sent a link to {{email}}',
+    resend: 'Send a new link',
+    sentTitle: 'Link sent',
+    sent: 'We sent a new link to {{email}}. It works for 48 hours; earlier links no longer work.',
+    alreadyConfirmed: 'Your email address is already confirmed.',
+    rateLimited: 'You asked for several links already. Try again later.',
+    rateLimitedSeconds_one: 'You asked for several links already. Try again in {{count}} second.',
+    rateLimitedSeconds_other: 'You asked for several links already. Try again in {{count}} seconds.',
+    rateLimitedMinutes_one: 'You asked for several links already. Try again in {{count}} minute.',
+    rateLimitedMinutes_other: 'You asked for several links already. Try again in {{count}} minutes.',
   },
   sessions: {
     title: 'Sessions and devices',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
   createTestApp,
+  knownDeviceSignIn,
   sessionCookie,
   signedIn,
   uniqueEmail,
@@ -46,7 +47,7 @@ const request = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const signIn = (email: string, password: string) => post('/api/v1/auth/sign-in', { email, password });
+const signIn = (email: string, password: string) => knownDeviceSignIn(context, { email, password });
 
 /** Sends a request to join and answers the pending agent's id, as the admin's Requests list shows it. */
 async function askToJoin(body: ReturnType<typeof request>): Promise<string> {

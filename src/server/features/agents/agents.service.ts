@@ -179,7 +179,8 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
         throw new AppError('NOT_FOUND', 404, 'This invitation link is invalid, used or expired');
       }
       await deps.auth.setPassword(agent.id, body.password);
-      return agent;
+      // The link came by email, so following it proves the address.
+      return (await users.confirmEmail(agent.id, deps.now())) ?? agent;
     },
 
     async update(id: string, body: UpdateAgentBody): Promise<AgentView> {

@@ -5,7 +5,9 @@ import {
   call,
   createTestApp,
   createUser,
+  knownDeviceSignIn,
   sessionCookie,
+  TEST_CONFIG,
   TEST_PASSWORD,
   uniqueEmail,
   type TestContext,
@@ -37,14 +39,21 @@ describe('registration', () => {
     });
     expect(response.statusCode).toBe(201);
     const { user } = response.json<{ user: Record<string, unknown> }>();
-    expect(user).toMatchObject({ fullName: 'Asha Rao', email: email.toLowerCase(), role: 'customer' });
+    expect(user).toMatchObject({
+      fullName: 'Asha Rao',
+      email: email.toLowerCase(),
+      role: 'customer',
+      emailConfirmed: false,
+    });
     expect(Object.keys(user).sort()).toEqual([
       'createdAt',
       'email',
+      'emailConfirmed',
       'fullName',
       'id',
       'preferredLanguage',
       'role',
+      'totpEnabled',
     ]);
 
     const [row] = await queryRows<{ password_hash: string }>(
@@ -158,17 +167,12 @@ describe('registration', () => {
 describe('sign-in', () => {
   it('signs in with the right password and issues a new session id each time', async () => {
     const user = await createUser(context, 'customer');
-    const first = await call(context.app, 'POST', '/api/v1/auth/sign-in', {
-      email: user.email,
-      password: TEST_PASSWORD,
-    });
+    const first = await knownDeviceSignIn(context, { email: user.email, password: TEST_PASSWORD });
     expect(first.statusCode).toBe(200);
     const firstCookie = sessionCookie(first);
 
-    const second = await call(
-      context.app,
-      'POST',
-      '/api/v1/auth/sign-in',
+    const second = await knownDeviceSignIn(
+      context,
       { email: ` ${user.email.toUpperCase()}`, password: TEST_PASSWORD },
       { cookie: firstCookie },
     );
@@ -245,12 +249,7 @@ describe('sign-in', () => {
   it('limits attempts per IP across accounts', async () => {
     const ip = { headers: { 'x-forwarded-for': '203.0.113.9' } };
     const limitedApp = await createTestApp({
-      config: {
-        publicUrl: 'http://localhost:3000',
-        sessionIdleMinutes: 120,
-        sessionMaxHours: 168,
-        trustProxy: true,
-      },
+      config: { ...TEST_CONFIG, trustProxy: true },
     });
     try {
       const statuses: number[] = [];
@@ -285,7 +284,7 @@ describe('sessions', () => {
   it('sign-out revokes the session on the server, not only in the browser', async () => {
     const user = await createUser(context, 'customer');
     const cookie = sessionCookie(
-      await call(context.app, 'POST', '/api/v1/auth/sign-in', { email: user.email, password: TEST_PASSWORD }),
+      await knownDeviceSignIn(context, { email: user.email, password: TEST_PASSWORD }),
     );
     const out = await call(context.app, 'POST', '/api/v1/auth/sign-out', undefined, { cookie });
     expect(out.statusCode).toBe(204);
@@ -300,21 +299,17 @@ describe('sessions', () => {
     let now = new Date('2026-03-01T09:00:00Z');
     const clocked = await createTestApp({
       now: () => now,
-      config: {
-        publicUrl: 'http://localhost:3000',
-        sessionIdleMinutes: 30,
-        sessionMaxHours: 2,
-        trustProxy: false,
-      },
+      config: { ...TEST_CONFIG, sessionIdleMinutes: 30, sessionMaxHours: 2 },
     });
     try {
       const user = await createUser(clocked, 'customer');
       const signIn = async () =>
         sessionCookie(
-          await call(clocked.app, 'POST', '/api/v1/auth/sign-in', {
-            email: user.email,
-            password: TEST_PASSWORD,
-          }),
+          await knownDeviceSignIn(
+            clocked,
+            { email: user.email, password: TEST_PASSWORD },
+            { now: () => now },
+          ),
         );
       const status = async (cookie: string) =>
         (await call(clocked.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode;
@@ -341,12 +336,7 @@ describe('sessions', () => {
 
   it('marks the cookie Secure when served over https behind a trusted proxy', async () => {
     const proxied = await createTestApp({
-      config: {
-        publicUrl: 'https://help.example.com',
-        sessionIdleMinutes: 120,
-        sessionMaxHours: 168,
-        trustProxy: true,
-      },
+      config: { ...TEST_CONFIG, publicUrl: 'https://help.example.com', trustProxy: true },
     });
     try {
       const response = await call(proxied.app, 'POST', '/api/v1/auth/register', registration(), {

@@ -1,22 +1,47 @@
 import { Type } from 'typebox';
 import { AcceptInvitationBody } from '../../../shared/contracts/agents.js';
-import { RegisterBody, SessionResponse, SignInBody, UpdateMeBody } from '../../../shared/contracts/auth.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  RegisterBody,
+  SessionResponse,
+  SignInBody,
+  SignInVerification,
+  UpdateMeBody,
+} from '../../../shared/contracts/auth.js';
 import { notFound } from '../../errors.js';
 import { currentUser } from '../../http/access-guard.js';
 import { errorResponses } from '../../http/openapi.js';
 import type { App } from '../../http/types.js';
-import { toUserView } from '../users/users.view.js';
 import type { AgentsService } from '../agents/agents.service.js';
+import { deviceCookieOf, setDeviceCookie } from '../devices/device-cookie.js';
+import type { DevicesService } from '../devices/devices.service.js';
 import type { UsersService } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
+import { setChallengeCookie, verificationBody } from './challenge-cookie.js';
 import { clearSessionCookie, clientInfo, setSessionCookie } from './session-cookie.js';
+import type { SessionResponder } from './session-response.js';
+import type { SignInService } from './sign-in.service.js';
+
+/** What signing in needs beyond the account services: the second step, remembered browsers, the answer body. */
+export interface TwoStepRouteDeps {
+  signIn: SignInService;
+  devices: DevicesService;
+  sessionBody: SessionResponder;
+}
 
 export function registerAuthRoutes(
   app: App,
   auth: AuthService,
   users: UsersService,
   agents: AgentsService,
+  { signIn, devices, sessionBody }: TwoStepRouteDeps,
 ): void {
+  /** An emailed link or a new account's own browser: no code is needed here next time. */
+  async function rememberBrowser(request: FastifyRequest, reply: FastifyReply, userId: string) {
+    const device = await devices.remember(userId, clientInfo(request), deviceCookieOf(request));
+    setDeviceCookie(request, reply, device);
+  }
+
   app.post(
     '/api/v1/auth/register',
     {
@@ -31,7 +56,8 @@ export function registerAuthRoutes(
     async (request, reply) => {
       const signedIn = await auth.register(request.body, clientInfo(request));
       setSessionCookie(request, reply, signedIn);
-      return reply.status(201).send({ user: toUserView(signedIn.user) });
+      await rememberBrowser(request, reply, signedIn.user.id);
+      return reply.status(201).send(await sessionBody(signedIn.user));
     },
   );
 
@@ -41,15 +67,22 @@ export function registerAuthRoutes(
       config: { access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with email and password',
+        summary: 'Sign in with email and password. 202: a second step is needed (POST /auth/sign-in/verify)',
         body: SignInBody,
-        response: { 200: SessionResponse, ...errorResponses(400, 401, 429) },
+        response: { 200: SessionResponse, 202: SignInVerification, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const signedIn = await auth.signIn(request.body, clientInfo(request), request.sessionToken);
-      setSessionCookie(request, reply, signedIn);
-      return { user: toUserView(signedIn.user) };
+      const outcome = await signIn.signIn(request.body, clientInfo(request), {
+        sessionToken: request.sessionToken,
+        deviceCookie: deviceCookieOf(request),
+      });
+      if ('challenge' in outcome) {
+        setChallengeCookie(request, reply, outcome.challenge);
+        return reply.status(202).send(verificationBody(outcome.challenge));
+      }
+      setSessionCookie(request, reply, outcome.signedIn);
+      return reply.status(200).send(await sessionBody(outcome.signedIn.user));
     },
   );
 
@@ -80,7 +113,7 @@ export function registerAuthRoutes(
         response: { 200: SessionResponse, ...errorResponses(401) },
       },
     },
-    (request) => ({ user: toUserView(currentUser(request)) }),
+    (request) => sessionBody(currentUser(request)),
   );
 
   app.post(
@@ -96,9 +129,10 @@ export function registerAuthRoutes(
     },
     async (request, reply) => {
       const agent = await agents.acceptInvitation(request.body);
-      const signedIn = await auth.startSession(agent, clientInfo(request));
+      const signedIn = await auth.startSession(agent, clientInfo(request), request.sessionToken);
       setSessionCookie(request, reply, signedIn);
-      return { user: toUserView(agent) };
+      await rememberBrowser(request, reply, agent.id);
+      return sessionBody(agent);
     },
   );
 
@@ -116,7 +150,7 @@ export function registerAuthRoutes(
     async (request) => {
       const user = await users.update(currentUser(request).id, request.body);
       if (!user) throw notFound('Account');
-      return { user: toUserView(user) };
+      return sessionBody(user);
     },
   );
 }

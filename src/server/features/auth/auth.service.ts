@@ -11,6 +11,7 @@ import {
 } from '../../security/rate-limit.repo.js';
 import { newToken, sha256 } from '../../security/tokens.js';
 import { normaliseEmail, type UsersService } from '../users/users.service.js';
+import type { ConfirmationLinks } from './email-confirmation.service.js';
 import { createSessionsRepo } from './sessions.repo.js';
 
 export type SignInLimits = AccountAndIpLimits;
@@ -26,6 +27,8 @@ export interface AuthServiceOptions {
   sessionMaxHours: number;
   signInLimits: SignInLimits;
   now: () => Date;
+  /** Writes the address confirmation link of a new customer; registration needs it. */
+  emailConfirmation?: ConfirmationLinks;
 }
 
 export interface ClientInfo {
@@ -65,7 +68,9 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
   const rateLimits = createRateLimitRepo(db);
   const idleMs = options.sessionIdleMinutes * 60_000;
 
-  async function startSession(user: UserRow, client: ClientInfo): Promise<SignedIn> {
+  /** A fresh session id at every sign-in: a planted or old cookie (`replacedToken`) is never promoted. */
+  async function startSession(user: UserRow, client: ClientInfo, replacedToken?: string): Promise<SignedIn> {
+    if (replacedToken) await sessionsRepo.delete(sha256(replacedToken));
     const token = newToken();
     const now = options.now();
     const expiresAt = new Date(now.getTime() + options.sessionMaxHours * 3_600_000);
@@ -91,12 +96,20 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
       if (body.password !== body.passwordConfirmation) {
         throw passwordMismatch();
       }
+      const confirmation = options.emailConfirmation;
+      if (!confirmation) throw new Error('registration needs the email confirmation service');
       const { fullName, email, password, preferredLanguage } = body;
-      const user = await users.createUser({ fullName, email, password, preferredLanguage, role: 'customer' });
+      // One transaction: never an account without its confirmation email, nor an email without its account.
+      const user = await users.createUser(
+        { fullName, email, password, preferredLanguage, role: 'customer' },
+        (tx, created) => confirmation.enqueueLink(tx, created),
+      );
+      confirmation.wake();
       return startSession(user, client);
     },
 
-    async signIn(body: SignInBody, client: ClientInfo, replacedToken?: string): Promise<SignedIn> {
+    /** The account whose password this is, if it may sign in; the second step is sign-in.service's. */
+    async checkPassword(body: SignInBody, client: ClientInfo): Promise<UserRow> {
       const email = normaliseEmail(body.email);
       await limitTo(`sign-in:ip:${client.ip}`, options.signInLimits.perIp);
       await limitTo(`sign-in:account:${sha256(email)}`, options.signInLimits.perAccount);
@@ -111,9 +124,7 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
       if (user.status !== 'active') throw INACTIVE_ACCOUNT[user.status]();
 
       await rateLimits.clear(`sign-in:account:${sha256(email)}`);
-      // A fresh session id at every sign-in: a planted or old cookie is never promoted.
-      if (replacedToken) await sessionsRepo.delete(sha256(replacedToken));
-      return startSession(user, client);
+      return user;
     },
 
     async signOut(token: string): Promise<void> {

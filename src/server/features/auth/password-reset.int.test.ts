@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
   createTestApp,
+  knownDeviceSignIn,
   sessionCookie,
   TEST_CONFIG,
   TEST_PASSWORD,
@@ -65,8 +66,7 @@ const reset = (token: string, password: string, options: { cookie?: string; conf
     options.cookie ? { cookie: options.cookie } : {},
   );
 
-const signIn = (email: string, password: string) =>
-  call(context.app, 'POST', '/api/v1/auth/sign-in', { email, password });
+const signIn = (email: string, password: string) => knownDeviceSignIn(context, { email, password });
 
 const sessionStatus = async (cookie: string) =>
   (await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode;

@@ -7,14 +7,19 @@ import {
 import { SessionResponse } from '../../../shared/contracts/auth.js';
 import { errorResponses } from '../../http/openapi.js';
 import type { App } from '../../http/types.js';
-import { toUserView } from '../users/users.view.js';
+import { deviceCookieOf, setDeviceCookie } from '../devices/device-cookie.js';
 import type { PasswordResetService } from './password-reset.service.js';
 import { clientInfo, setSessionCookie } from './session-cookie.js';
+import type { SessionResponder } from './session-response.js';
 
 /** Reset links to write once the answer to their request has been sent. */
 const afterResponse = new WeakMap<FastifyRequest, () => void>();
 
-export function registerPasswordResetRoutes(app: App, passwordReset: PasswordResetService): void {
+export function registerPasswordResetRoutes(
+  app: App,
+  passwordReset: PasswordResetService,
+  sessionBody: SessionResponder,
+): void {
   app.addHook('onClose', () => passwordReset.settled());
 
   app.post(
@@ -51,13 +56,13 @@ export function registerPasswordResetRoutes(app: App, passwordReset: PasswordRes
       },
     },
     async (request, reply) => {
-      const signedIn = await passwordReset.resetPassword(
-        request.body,
-        clientInfo(request),
-        request.sessionToken,
-      );
+      const signedIn = await passwordReset.resetPassword(request.body, clientInfo(request), {
+        sessionToken: request.sessionToken,
+        deviceCookie: deviceCookieOf(request),
+      });
       setSessionCookie(request, reply, signedIn);
-      return { user: toUserView(signedIn.user) };
+      setDeviceCookie(request, reply, signedIn.device);
+      return sessionBody(signedIn.user);
     },
   );
 }

@@ -17,6 +17,7 @@ import {
   type Limit,
 } from '../../security/rate-limit.repo.js';
 import { sha256 } from '../../security/tokens.js';
+import type { DevicesService, RememberedDevice } from '../devices/devices.service.js';
 import { normaliseEmail, type UsersService } from '../users/users.service.js';
 import type { AuthService, ClientInfo, SignedIn } from './auth.service.js';
 
@@ -31,6 +32,7 @@ export const DEFAULT_RESET_LIMITS: ResetLimits = {
 export interface PasswordResetDeps {
   auth: AuthService;
   users: UsersService;
+  devices: DevicesService;
   outbox: Outbox;
   publicUrl: string;
   now: () => Date;
@@ -98,13 +100,14 @@ export function createPasswordResetService(db: Db, deps: PasswordResetDeps) {
 
     /**
      * Uses the emailed token once (a conditional update, so two requests at once cannot both win),
-     * sets the new password, signs the account out everywhere and signs this browser in.
+     * sets the new password, signs the account out everywhere and signs this browser in. The link
+     * proves the mailbox, so this browser is remembered and every other one is forgotten.
      */
     async resetPassword(
       body: ResetPasswordBody,
       client: ClientInfo,
-      replacedToken?: string,
-    ): Promise<SignedIn> {
+      browser: { sessionToken: string | undefined; deviceCookie: string | undefined },
+    ): Promise<SignedIn & { device: RememberedDevice }> {
       if (body.password !== body.passwordConfirmation) throw passwordMismatch();
       const userId = await createAccountTokens(db).consume(body.token, 'reset_password', deps.now());
       if (!userId) throw invalidLink();
@@ -112,8 +115,10 @@ export function createPasswordResetService(db: Db, deps: PasswordResetDeps) {
       if (!user || user.status !== 'active') throw invalidLink();
       await deps.auth.setPassword(user.id, body.password);
       // Whatever session this browser had (perhaps another account's) ends too.
-      if (replacedToken) await deps.auth.signOut(replacedToken);
-      return deps.auth.startSession(user, client);
+      const signedIn = await deps.auth.startSession(user, client, browser.sessionToken);
+      const device = await deps.devices.remember(user.id, client, browser.deviceCookie);
+      await deps.devices.forgetOthers(user.id, device.tokenHash);
+      return { ...signedIn, device };
     },
 
     /** Waits for reset emails still being written (at shutdown). */

@@ -3,6 +3,7 @@ import {
   call,
   createTestApp,
   createUser,
+  knownDeviceSignIn,
   sessionCookie,
   TEST_PASSWORD,
   type TestContext,
@@ -19,10 +20,8 @@ afterAll(() => context.close());
 
 const signIn = async (user: UserRow, userAgent: string) =>
   sessionCookie(
-    await call(
-      context.app,
-      'POST',
-      '/api/v1/auth/sign-in',
+    await knownDeviceSignIn(
+      context,
       { email: user.email, password: TEST_PASSWORD },
       { headers: { 'user-agent': userAgent } },
     ),

@@ -2,11 +2,11 @@ import type { MailDetail, MailItem } from '../../../shared/contracts/mail.js';
 import type { OutboxEmailRow } from '../../db/schema.js';
 
 /**
- * Kinds whose body is a secret of its recipient (a password reset link signs in as them): admins see
- * that the email exists and how delivery went, never what it says.
+ * Kinds whose body is a secret of its recipient (a password reset link or a sign-in code signs in as
+ * them): admins see that the email exists and how delivery went, never what it says.
  */
-const SECRET_KINDS = new Set(['password_reset']);
-export const HIDDEN_BODY = '[Hidden: this email holds a secret link meant only for its recipient.]';
+const SECRET_KINDS = new Set(['password_reset', 'sign_in_code']);
+export const HIDDEN_BODY = '[Hidden: this email holds a secret link or code meant only for its recipient.]';
 
 const bodyOf = (row: OutboxEmailRow, body: string): string =>
   SECRET_KINDS.has(row.kind) ? HIDDEN_BODY : body;

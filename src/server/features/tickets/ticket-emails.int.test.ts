@@ -153,6 +153,7 @@ describe('creating a ticket', () => {
         if (++calls === 2) throw new Error('outbox unavailable');
         return real.enqueue(tx, email);
       },
+      enqueueGrouped: (tx, group, build) => real.enqueueGrouped(tx, group, build),
       wake: () => undefined,
     };
     await createAgent(context, { categories: [routed] });
@@ -162,6 +163,7 @@ describe('creating a ticket', () => {
       role: 'customer' as const,
       fullName: customer.fullName,
       preferredLanguage: 'en' as const,
+      emailConfirmedAt: customer.emailConfirmedAt,
     };
     await expect(
       service.create(caller, {

@@ -5,6 +5,7 @@ import type { Outbox } from '../../mail/outbox.js';
 import { ticketEmail, type TicketEmailInput } from '../../mail/templates/ticket-updates.js';
 import { createAccountTokens } from '../../security/account-tokens.js';
 import { createUsersService } from '../users/users.service.js';
+import { createReplyEmails, type UnsubscribeLinks } from './reply-emails.js';
 import { firstName } from './tickets.view.js';
 
 /** How long the unsubscribe link of a ticket email keeps working. */
@@ -38,6 +39,19 @@ const MAIL_KIND: Record<TicketEmailInput['kind'], string> = {
 export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps) {
   const userOf = (tx: Db, id: string) => createUsersService(tx).findById(id);
 
+  /** A fresh unsubscribe token, as the link in the body and the RFC 8058 headers. */
+  async function unsubscribeLinks(tx: Db, customerId: string): Promise<UnsubscribeLinks> {
+    const expiresAt = new Date(now().getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS);
+    const token = await createAccountTokens(tx).issue(customerId, 'unsubscribe', expiresAt);
+    return {
+      url: `${publicUrl}/unsubscribe#token=${token}`,
+      headers: {
+        'List-Unsubscribe': `<${publicUrl}/api/v1/unsubscribe/one-click?token=${token}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    };
+  }
+
   /** Non-essential: skipped when the customer opted out; carries an unsubscribe link and headers. */
   async function toCustomer(
     tx: Db,
@@ -48,8 +62,7 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
     if (!outbox) return;
     const customer = await userOf(tx, ticket.customerId);
     if (!customer?.notifyTicketUpdates) return;
-    const expiresAt = new Date(now().getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS);
-    const token = await createAccountTokens(tx).issue(customer.id, 'unsubscribe', expiresAt);
+    const links = await unsubscribeLinks(tx, customer.id);
     const email = ticketEmail({
       ...extra,
       kind,
@@ -58,17 +71,9 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
       reference: ticket.reference,
       subject: ticket.subject,
       link: `${publicUrl}/customer/tickets/${ticket.reference}`,
-      unsubscribeUrl: `${publicUrl}/unsubscribe#token=${token}`,
+      unsubscribeUrl: links.url,
     });
-    await outbox.enqueue(tx, {
-      ...email,
-      to: customer.email,
-      kind: MAIL_KIND[kind],
-      headers: {
-        'List-Unsubscribe': `<${publicUrl}/api/v1/unsubscribe/one-click?token=${token}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
-    });
+    await outbox.enqueue(tx, { ...email, to: customer.email, kind: MAIL_KIND[kind], headers: links.headers });
   }
 
   async function toAgent(tx: Db, ticket: Ticket, agent: UserRow): Promise<void> {
@@ -116,6 +121,9 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
       if (ticket.customerId === actorId) return;
       await toCustomer(tx, ticket, to === 'resolved' ? 'resolved' : 'statusChanged', { from, to });
     },
+
+    /** A public reply: the other side hears of it when offline (see reply-emails.ts). */
+    replied: createReplyEmails({ outbox, publicUrl, now, unsubscribeLinks }).replied,
 
     /** After the commit: the worker delivers now rather than at its next poll. */
     wake(): void {

@@ -9,8 +9,10 @@ import type {
 } from '../../../shared/contracts/tickets.js';
 import { canReopen, canTransition, REOPEN_WINDOW_DAYS, type TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { tickets } from '../../db/schema.js';
 import { AppError, notFound, validationFailed } from '../../errors.js';
+import { createRateLimitRepo, enforceLimit, type Limit } from '../../security/rate-limit.repo.js';
 import {
   canReply,
   canWriteInternal,
@@ -20,7 +22,9 @@ import {
   type Viewer,
 } from './tickets.policy.js';
 import type { TicketEmails } from './ticket-emails.js';
-import { createTicketsRepo, type TicketsRepo } from './tickets.repo.js';
+import type { TicketLive } from './tickets.live.js';
+import { attach, listForMessages } from '../attachments/attachments.service.js';
+import { createTicketsRepo } from './tickets.repo.js';
 import { toMessageView, type TicketRecord } from './tickets.view.js';
 import type { Caller } from './tickets.service.js';
 
@@ -31,10 +35,25 @@ interface Deps {
   lookup: (caller: Caller, raw: string) => Promise<{ viewer: Viewer; record: TicketRecord | undefined }>;
   /** The ticket as the caller may see it; 404 otherwise. */
   load: (caller: Caller, raw: string) => Promise<{ viewer: Viewer; record: TicketRecord }>;
-  detail: (viewer: Viewer, ticketId: string, from?: TicketsRepo) => Promise<TicketDetail>;
+  /** `from`: the transaction to read in, when called inside one. */
+  detail: (viewer: Viewer, ticketId: string, from?: Db) => Promise<TicketDetail>;
   /** Written in each change's transaction; woken after the commit. */
   emails: TicketEmails;
+  /** Recorded in each change's transaction; published after the commit. */
+  live: TicketLive;
+  /** Messages one person may send; a flood is refused with 429. */
+  sendLimit?: Limit;
 }
+
+/** Generous for a person typing, tight for a script. */
+export const DEFAULT_SEND_LIMIT: Limit = { max: 30, windowSeconds: 60 };
+
+const conversationClosed = () =>
+  new AppError(
+    'CONVERSATION_CLOSED',
+    409,
+    'This conversation is closed because the ticket was resolved. Reopen the ticket to continue.',
+  );
 
 export const staleUpdate = () =>
   new AppError(
@@ -50,12 +69,26 @@ const forbidden = (message: string) => new AppError('FORBIDDEN', 403, message);
 const CLOSED_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
 
 /** Everything that changes a ticket after it was raised. Each change is one transaction. */
-export function createTicketChanges({ db, now, lookup, load, detail, emails }: Deps) {
-  /** Runs a change's transaction, then lets the emails it wrote go out. */
+export function createTicketChanges({ db, now, lookup, load, detail, emails, live, sendLimit }: Deps) {
+  const rateLimits = createRateLimitRepo(db);
+
+  /** Runs a change's transaction, then lets the emails and live events it wrote go out. */
   async function committed<T>(work: Parameters<typeof db.transaction<T>>[0]): Promise<T> {
     const result = await db.transaction(work);
     emails.wake();
+    live.published();
     return result;
+  }
+
+  /** The message a retried send already stored, as this caller sees it. */
+  async function alreadySent(caller: Caller, viewer: Viewer, ticketId: string, clientId: string) {
+    const existing = await createTicketsRepo(db).messageByClientId(caller.id, clientId);
+    if (!existing) return undefined;
+    if (existing.message.ticketId !== ticketId) {
+      throw validationFailed([{ field: 'clientId', message: 'was already used for another message' }]);
+    }
+    const files = await listForMessages(db, [existing.message.id], viewer);
+    return toMessageView(existing, viewer.role, files.get(existing.message.id));
   }
 
   return {
@@ -69,42 +102,81 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails }: D
       if (internal && !canWriteInternal(viewer, record.ticket)) {
         throw forbidden('Only the ticket’s agent or an admin can write internal notes');
       }
-      const message = await db.transaction(async (tx) => {
-        const txRepo = createTicketsRepo(tx);
-        const ticket = await txRepo.lockTicket(record.ticket.id);
-        if (!ticket) throw notFound('Ticket');
-        if (ticket.status === 'closed') {
-          throw invalidTransition('This ticket is closed. Please raise a new ticket to continue.');
-        }
-        const at = now();
-        const message = await txRepo.insertMessage({
-          ticketId: ticket.id,
-          authorId: caller.id,
-          body: body.body.trim(),
-          internal,
-          createdAt: at,
-        });
-        // Internal notes are not activity the customer sees: the ticket stays as it was.
-        if (internal) return message;
-        const answersAgent = isOwner(viewer, ticket) && ticket.status === 'waiting_on_customer';
-        await txRepo.update(
-          ticket.id,
-          answersAgent ? { status: 'in_progress', updatedAt: at } : { updatedAt: at },
-        );
-        if (answersAgent) {
-          await txRepo.insertEvent({
+      const clientId = body.clientId;
+      if (clientId) {
+        const stored = await alreadySent(caller, viewer, record.ticket.id, clientId);
+        if (stored) return stored;
+      }
+      await enforceLimit(
+        rateLimits,
+        `messages:user:${caller.id}`,
+        sendLimit ?? DEFAULT_SEND_LIMIT,
+        'You are sending messages too quickly. Wait a moment and try again.',
+      );
+      const write = () =>
+        committed(async (tx) => {
+          const txRepo = createTicketsRepo(tx);
+          const ticket = await txRepo.lockTicket(record.ticket.id);
+          if (!ticket) throw notFound('Ticket');
+          if (ticket.status === 'closed') {
+            throw invalidTransition('This ticket is closed. Please raise a new ticket to continue.');
+          }
+          // Staff may still leave internal notes on a resolved ticket; the conversation is closed.
+          if (ticket.status === 'resolved' && !internal) throw conversationClosed();
+          const at = now();
+          const message = await txRepo.insertMessage({
             ticketId: ticket.id,
-            type: 'status_changed',
-            fromStatus: 'waiting_on_customer',
-            toStatus: 'in_progress',
-            actorId: caller.id,
-            agentId: ticket.agentId,
+            authorId: caller.id,
+            body: body.body.trim(),
+            internal,
+            clientId: clientId ?? null,
             createdAt: at,
           });
-        }
-        return message;
-      });
-      return toMessageView({ message, authorName: caller.fullName, authorRole: caller.role }, viewer.role);
+          const files = await attach(tx, {
+            ticketId: ticket.id,
+            uploaderId: caller.id,
+            attachmentIds: body.attachmentIds ?? [],
+            messageId: message.id,
+          });
+          const written = { message, authorName: caller.fullName, authorRole: caller.role };
+          const view = toMessageView(written, viewer.role, files);
+          // Everyone in the audience of a public message sees it as its customer does.
+          await live.message(tx, ticket, internal ? view : toMessageView(written, 'customer', files));
+          // Internal notes are not activity the customer sees: the ticket stays as it was.
+          if (internal) return view;
+          const answersAgent = isOwner(viewer, ticket) && ticket.status === 'waiting_on_customer';
+          await txRepo.update(
+            ticket.id,
+            answersAgent ? { status: 'in_progress', updatedAt: at } : { updatedAt: at },
+          );
+          if (answersAgent) {
+            await txRepo.insertEvent({
+              ticketId: ticket.id,
+              type: 'status_changed',
+              fromStatus: 'waiting_on_customer',
+              toStatus: 'in_progress',
+              actorId: caller.id,
+              agentId: ticket.agentId,
+              createdAt: at,
+            });
+            await live.updated(tx, ticket, {
+              status: 'in_progress',
+              version: ticket.version + 1,
+              previousAgentId: ticket.agentId,
+            });
+          }
+          await emails.replied(tx, ticket, caller.id, at);
+          return view;
+        });
+      try {
+        return await write();
+      } catch (error) {
+        // The same message sent twice at once: the second insert lost the race to the first.
+        if (!clientId || !isUniqueViolation(error)) throw error;
+        const stored = await alreadySent(caller, viewer, record.ticket.id, clientId);
+        if (!stored) throw error;
+        return stored;
+      }
     },
 
     async changeStatus(caller: Caller, raw: string, body: ChangeStatusBody): Promise<TicketDetail> {
@@ -141,8 +213,13 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails }: D
           agentId: ticket.agentId,
           createdAt: at,
         });
+        await live.updated(tx, ticket, {
+          status: body.status,
+          version: body.version + 1,
+          previousAgentId: ticket.agentId,
+        });
         await emails.statusChanged(tx, ticket, ticket.status, body.status, caller.id);
-        return detail(viewer, ticket.id, txRepo);
+        return detail(viewer, ticket.id, tx);
       });
     },
 
@@ -177,8 +254,13 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails }: D
           createdAt: at,
         });
         await txRepo.markAssigned(body.agentId, at);
+        await live.updated(
+          tx,
+          { ...ticket, agentId: body.agentId },
+          { status, version: body.version + 1, previousAgentId: ticket.agentId },
+        );
         await emails.assigned(tx, ticket, body.agentId, caller.id);
-        return detail(viewer, ticket.id, txRepo);
+        return detail(viewer, ticket.id, tx);
       });
     },
 
@@ -213,14 +295,19 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails }: D
           createdAt: at,
         });
         await txRepo.markAssigned(caller.id, at);
+        await live.updated(
+          tx,
+          { ...ticket, agentId: caller.id },
+          { status: 'assigned', version: body.version + 1, previousAgentId: null },
+        );
         await emails.assigned(tx, ticket, caller.id, caller.id);
-        return detail(viewer, ticket.id, txRepo);
+        return detail(viewer, ticket.id, tx);
       });
     },
 
     /** An agent was deactivated: their active tickets go back to the unassigned queue. */
     async returnAgentTicketsToQueue(agentId: string, actorId: string | null): Promise<void> {
-      await db.transaction(async (tx) => {
+      await committed(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const active = await txRepo.lockActiveOf(agentId);
         const at = now();
@@ -238,6 +325,11 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails }: D
             agentId,
             createdAt: at,
           });
+          await live.updated(
+            tx,
+            { id: ticket.id, customerId: ticket.customerId, agentId: null },
+            { status: 'open', version: ticket.version + 1, previousAgentId: agentId },
+          );
         }
       });
     },

@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Language } from '../../../shared/languages.js';
 import { ACTIVE_STATUSES, type TicketStatus } from '../../../shared/tickets.js';
@@ -261,10 +276,56 @@ export function createTicketsRepo(db: Db) {
         .limit(limit);
     },
 
+    /** A message its author already sent with this client id (a retried send). */
+    async messageByClientId(authorId: string, clientId: string): Promise<MessageRecord | undefined> {
+      const rows = await db
+        .select({ message: ticketMessages, authorName: users.fullName, authorRole: users.role })
+        .from(ticketMessages)
+        .innerJoin(users, eq(users.id, ticketMessages.authorId))
+        .where(and(eq(ticketMessages.authorId, authorId), eq(ticketMessages.clientId, clientId)))
+        .limit(1);
+      return rows[0];
+    },
+
+    /**
+     * The public messages since `since` from one side of the conversation (the customer's, or our
+     * team's), oldest first, up to `limit`, and how many there are in all.
+     */
+    async repliesSince(
+      ticket: { id: string; customerId: string },
+      side: 'customer' | 'staff',
+      since: Date,
+      limit: number,
+    ): Promise<{ replies: MessageRecord[]; total: number }> {
+      const where = and(
+        eq(ticketMessages.ticketId, ticket.id),
+        eq(ticketMessages.internal, false),
+        side === 'customer'
+          ? eq(ticketMessages.authorId, ticket.customerId)
+          : ne(ticketMessages.authorId, ticket.customerId),
+        gte(ticketMessages.createdAt, since),
+      );
+      const replies = await db
+        .select({ message: ticketMessages, authorName: users.fullName, authorRole: users.role })
+        .from(ticketMessages)
+        .innerJoin(users, eq(users.id, ticketMessages.authorId))
+        .where(where)
+        .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
+        .limit(limit);
+      if (replies.length < limit) return { replies, total: replies.length };
+      const [counted] = await db.select({ total: count() }).from(ticketMessages).where(where);
+      return { replies, total: counted?.total ?? replies.length };
+    },
+
     /** Locks and answers the agent's tickets that still need work. */
     async lockActiveOf(agentId: string) {
       return db
-        .select({ id: tickets.id, status: tickets.status })
+        .select({
+          id: tickets.id,
+          status: tickets.status,
+          customerId: tickets.customerId,
+          version: tickets.version,
+        })
         .from(tickets)
         .where(and(eq(tickets.agentId, agentId), inArray(tickets.status, ACTIVE)))
         .for('update');

@@ -125,7 +125,7 @@ export function registerTicketRoutes(app: App, tickets: TicketsService): void {
         summary: 'Reply, or (staff) write an internal note',
         params: TicketParams,
         body: PostMessageBody,
-        response: { 201: MessageView, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 201: MessageView, ...errorResponses(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,8 @@ import {
   type CreateTicketBody,
   type ListMessagesQuery,
   type ListTicketsQuery,
+  type MarkReadBody,
+  type RateBody,
   type MessagePage,
   type MessageView,
   type QueueQuery,
@@ -16,15 +18,20 @@ import type { Language } from '../../../shared/languages.js';
 import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
 import type { TicketRow } from '../../db/schema.js';
-import { notFound, validationFailed } from '../../errors.js';
+import { AppError, notFound, validationFailed } from '../../errors.js';
 import { decodeCursor, toPage } from '../../http/cursor.js';
 import type { Outbox } from '../../mail/outbox.js';
 import { createTicketEmails } from './ticket-emails.js';
 import { createTicketChanges } from './tickets.changes.js';
+import { createTicketLive } from './tickets.live.js';
+import { createTicketConversation } from './tickets.conversation.js';
+import { listForMessages } from '../attachments/attachments.service.js';
+import type { LiveEvents } from '../../realtime/live.js';
+import type { Limit } from '../../security/rate-limit.repo.js';
 import { newReference, parseTicketKey } from './reference.js';
 import { canSee, canSeeInternal, statusesFor, type Viewer } from './tickets.policy.js';
 import { createTicketsRepo, type TicketFilter, type TicketsRepo } from './tickets.repo.js';
-import { toMessageView, toTicketDetail, toTicketSummary, type TicketRecord } from './tickets.view.js';
+import { toMessageView, toTicketDetail, type TicketRecord } from './tickets.view.js';
 
 export interface TicketsServiceOptions {
   now: () => Date;
@@ -34,6 +41,9 @@ export interface TicketsServiceOptions {
   outbox: Outbox;
   /** For the links in those emails. */
   publicUrl: string;
+  /** Live events; without it, none is recorded. */
+  live: LiveEvents;
+  sendLimit: Limit;
 }
 
 /** Who is calling: the signed-in user (a row from the session). */
@@ -83,14 +93,16 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
   async function detail(
     viewer: Viewer,
     ticketId: string,
-    from: TicketsRepo = repo,
+    from: Db = db,
     known?: TicketRecord,
   ): Promise<TicketDetail> {
+    const fromRepo = from === db ? repo : createTicketsRepo(from);
     const [record, history] = await Promise.all([
-      known ?? from.findRecord(ticketId),
-      from.history(ticketId, HISTORY_LIMIT),
+      known ?? fromRepo.findRecord(ticketId),
+      fromRepo.history(ticketId, HISTORY_LIMIT),
     ]);
-    return toTicketDetail(record, history, statusesFor(viewer, record.ticket, now()), viewer.role);
+    const facts = await conversation.facts(viewer, record.ticket, from);
+    return toTicketDetail(record, history, statusesFor(viewer, record.ticket, now()), viewer.role, facts);
   }
 
   async function insertWithReference(
@@ -138,13 +150,49 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return filter;
   }
 
-  const changes = createTicketChanges({ db, now, lookup, load, detail, emails });
+  const live = createTicketLive(options.live);
+  const conversation = createTicketConversation({ db, now, load, live });
+
+  /** A page of list rows with the viewer's unread counts; `sortedOn` is the keyset's time column. */
+  async function summaryPage(
+    viewer: Viewer,
+    rows: TicketRecord[],
+    limit: number,
+    sortedOn: (row: TicketRecord) => Date,
+  ): Promise<TicketPage> {
+    const page = toPage(
+      rows,
+      limit,
+      (row) => row,
+      (row) => ({ createdAt: sortedOn(row), id: row.ticket.id }),
+    );
+    return { items: await conversation.summaries(viewer, page.items), nextCursor: page.nextCursor };
+  }
+  const changes = createTicketChanges({
+    db,
+    now,
+    lookup,
+    load,
+    detail,
+    emails,
+    live,
+    ...(options.sendLimit ? { sendLimit: options.sendLimit } : {}),
+  });
 
   return {
     ...changes,
+    markRead: (caller: Caller, raw: string, body: MarkReadBody) => conversation.markRead(caller, raw, body),
+    rate: (caller: Caller, raw: string, body: RateBody) => conversation.rate(caller, raw, body),
+    unreadSummary: (caller: Caller) => conversation.unreadSummary(caller),
 
     /** A customer raises a ticket; with auto-assign on, it is routed in the same transaction. */
-    async create(caller: Caller, body: CreateTicketBody): Promise<TicketDetail> {
+    async create(
+      caller: Caller & { emailConfirmedAt: Date | null },
+      body: CreateTicketBody,
+    ): Promise<TicketDetail> {
+      if (caller.role === 'customer' && !caller.emailConfirmedAt) {
+        throw new AppError('EMAIL_NOT_CONFIRMED', 403, 'Confirm your email address before raising a ticket');
+      }
       if (!HAS_TEXT.test(body.description)) {
         throw validationFailed([{ field: 'description', message: EMPTY_QUERY_MESSAGE }]);
       }
@@ -191,9 +239,11 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
           await txRepo.markAssigned(agentId, at);
         }
         await emails.created(tx, ticket, agentId);
+        await live.created(tx, ticket);
         return ticket.id;
       });
       emails.wake();
+      live.published();
       return detail(await viewerOf(caller), ticketId);
     },
 
@@ -201,10 +251,7 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       const filter = listFilter(caller, query);
       const limit = query.limit ?? DEFAULT_LIMIT;
       const rows = await repo.page(filter, limit + 1, decodeCursor(query.cursor));
-      return toPage(rows, limit, toTicketSummary, (row) => ({
-        createdAt: row.ticket.updatedAt,
-        id: row.ticket.id,
-      }));
+      return summaryPage(await viewerOf(caller), rows, limit, (row) => row.ticket.updatedAt);
     },
 
     /** The agent's queue: unassigned open tickets in their categories, oldest first. */
@@ -212,15 +259,12 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       const viewer = await viewerOf(caller);
       const limit = query.limit ?? DEFAULT_LIMIT;
       const rows = await repo.queue([...viewer.categoryIds], limit + 1, decodeCursor(query.cursor));
-      return toPage(rows, limit, toTicketSummary, (row) => ({
-        createdAt: row.ticket.createdAt,
-        id: row.ticket.id,
-      }));
+      return summaryPage(viewer, rows, limit, (row) => row.ticket.createdAt);
     },
 
     async get(caller: Caller, raw: string): Promise<TicketDetail> {
       const { viewer, record } = await load(caller, raw);
-      return detail(viewer, record.ticket.id, repo, record);
+      return detail(viewer, record.ticket.id, db, record);
     },
 
     async messages(caller: Caller, raw: string, query: ListMessagesQuery): Promise<MessagePage> {
@@ -232,10 +276,15 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
         limit + 1,
         decodeCursor(query.cursor),
       );
+      const files = await listForMessages(
+        db,
+        rows.map((row) => row.message.id),
+        viewer,
+      );
       return toPage(
         rows,
         limit,
-        (row): MessageView => toMessageView(row, viewer.role),
+        (row): MessageView => toMessageView(row, viewer.role, files.get(row.message.id)),
         (row) => ({ createdAt: row.message.createdAt, id: row.message.id }),
       );
     },

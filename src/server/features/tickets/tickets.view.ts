@@ -7,6 +7,7 @@ import type {
 import type { Role } from '../../../shared/roles.js';
 import type { TicketStatus } from '../../../shared/tickets.js';
 import type { TicketEventRow, TicketMessageRow, TicketRow } from '../../db/schema.js';
+import type { AttachmentView } from '../../../shared/contracts/attachments.js';
 
 /** A ticket with the names its views show. */
 export interface TicketRecord {
@@ -51,6 +52,7 @@ export const toTicketSummary = ({ ticket, ...names }: TicketRecord): TicketSumma
   createdAt: ticket.createdAt.toISOString(),
   updatedAt: ticket.updatedAt.toISOString(),
   version: ticket.version,
+  unreadCount: 0,
 });
 
 export function toEventView({ event, ...names }: EventRecord, viewerRole: Role): TicketEventView {
@@ -80,6 +82,7 @@ export const toTicketDetail = (
   history: EventRecord[],
   allowedStatuses: readonly TicketStatus[],
   viewerRole: Role,
+  conversation: ConversationFacts,
 ): TicketDetail => ({
   ...toTicketSummary(record),
   description: record.ticket.description,
@@ -87,11 +90,16 @@ export const toTicketDetail = (
   resolvedAt: record.ticket.resolvedAt?.toISOString() ?? null,
   history: history.map((event) => toEventView(event, viewerRole)),
   allowedStatuses: [...allowedStatuses],
+  ...conversation,
 });
+
+/** What the detail adds about the conversation as this viewer sees it. */
+export type ConversationFacts = Pick<TicketDetail, 'unreadCount' | 'reads' | 'rating' | 'canRate'>;
 
 export function toMessageView(
   { message, authorName, authorRole }: MessageRecord,
   viewerRole: Role,
+  attachments: AttachmentView[] = [],
 ): MessageView {
   if (message.internal && viewerRole === 'customer') {
     // The repository already filters them out; this is the second lock on the same door.
@@ -106,6 +114,8 @@ export function toMessageView(
       fullName: authorRole === 'customer' ? authorName : staffName(authorName, viewerRole),
       role: authorRole,
     },
+    clientId: message.clientId,
+    attachments,
     createdAt: message.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Language } from '../../../shared/languages.js';
 import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
@@ -15,6 +15,7 @@ export interface NewUser {
   status?: UserStatus;
   preferredLanguage?: Language;
   languages?: Language[];
+  emailConfirmedAt?: Date | null;
 }
 
 export function createUsersRepo(db: Db) {
@@ -42,6 +43,18 @@ export function createUsersRepo(db: Db) {
     async anyWithRole(role: Role): Promise<boolean> {
       const rows = await db.select({ id: users.id }).from(users).where(eq(users.role, role)).limit(1);
       return rows.length > 0;
+    },
+
+    async confirmEmail(id: string, at: Date): Promise<UserRow | undefined> {
+      const rows = await db
+        .update(users)
+        .set({
+          emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${at.toISOString()}::timestamptz)`,
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, id))
+        .returning();
+      return rows[0];
     },
 
     async setPasswordHash(id: string, passwordHash: string): Promise<void> {

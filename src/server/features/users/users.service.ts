@@ -20,25 +20,39 @@ export interface NewAccount {
   status?: UserStatus;
   preferredLanguage?: Language;
   languages?: Language[];
+  /** Staff accounts made by an admin (or the first admin) start confirmed; customers confirm by email. */
+  emailConfirmedAt?: Date | null;
 }
 
 export function createUsersService(db: Db) {
   const repo = createUsersRepo(db);
 
-  async function createUser(input: NewAccount): Promise<UserRow> {
+  /**
+   * `alongside` runs in the account's transaction (its confirmation link and email), so they commit
+   * together or not at all. The password is hashed before the transaction opens.
+   */
+  async function createUser(
+    input: NewAccount,
+    alongside?: (tx: Db, user: UserRow) => Promise<void>,
+  ): Promise<UserRow> {
     const { password, ...rest } = input;
-    const user = await repo.insert({
+    const values = {
       ...rest,
       fullName: input.fullName.trim(),
       email: normaliseEmail(input.email),
       passwordHash: await hashPassword(password),
-    });
-    if (!user) {
-      throw new AppError('CONFLICT', 409, 'An account with this email already exists', [
-        { field: 'email', message: 'is already registered' },
-      ]);
-    }
-    return user;
+    };
+    const insert = async (tx: Db) => {
+      const user = await createUsersRepo(tx).insert(values);
+      if (!user) {
+        throw new AppError('CONFLICT', 409, 'An account with this email already exists', [
+          { field: 'email', message: 'is already registered' },
+        ]);
+      }
+      await alongside?.(tx, user);
+      return user;
+    };
+    return alongside ? db.transaction(insert) : insert(db);
   }
 
   return {
@@ -48,6 +62,9 @@ export function createUsersService(db: Db) {
     update: (id: string, values: Parameters<typeof repo.update>[1]) => repo.update(id, values),
     page: (filter: { role?: Role; status?: UserStatus }, limit: number, after?: Cursor) =>
       repo.page(filter, limit, after),
+
+    /** Marks the address confirmed (keeps the first time); answers the account. */
+    confirmEmail: (userId: string, at: Date) => repo.confirmEmail(userId, at),
 
     async setPassword(userId: string, password: string): Promise<void> {
       await repo.setPasswordHash(userId, await hashPassword(password));
@@ -61,7 +78,13 @@ export function createUsersService(db: Db) {
       if (await repo.anyWithRole('admin')) return undefined;
       const password = given.password ?? newPassword();
       const email = given.email ?? 'admin@localhost';
-      const user = await createUser({ fullName: 'Administrator', email, password, role: 'admin' });
+      const user = await createUser({
+        fullName: 'Administrator',
+        email,
+        password,
+        role: 'admin',
+        emailConfirmedAt: new Date(),
+      });
       return { email: user.email, password, generated: given.password === undefined };
     },
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../../shared/contracts/auth.js';
 import { HOME_PATH } from '../../../shared/roles.js';
 import { Brand } from '../../components/brand.js';
+import { ConfirmEmailBanner } from '../../components/confirm-email-banner.js';
 import { LanguageSwitcher } from '../../components/language-switcher.js';
 import responsive from '../../components/responsive.module.css';
 import { RoleNav } from './role-nav.js';
@@ -71,6 +72,7 @@ export function RoleShell({ user, children }: { user: UserView; children: ReactN
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         <Container size="lg" px={0}>
+          {user.role === 'customer' && !user.emailConfirmed ? <ConfirmEmailBanner user={user} /> : null}
           {children}
         </Container>
       </AppShell.Main>

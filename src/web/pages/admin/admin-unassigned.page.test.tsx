@@ -31,6 +31,7 @@ const ticket: TicketSummary = {
   createdAt: '2025-02-01T10:00:00.000Z',
   updatedAt: '2025-02-01T10:00:00.000Z',
   version: 3,
+  unreadCount: 0,
 };
 
 function stubUnassigned() {

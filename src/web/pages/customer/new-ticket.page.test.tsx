@@ -14,9 +14,9 @@ const CATEGORY = {
   archived: false,
 };
 
-function stubNewTicket() {
+function stubNewTicket(user = aUser('customer')) {
   return stubApi((method, path) => {
-    if (path === '/api/v1/auth/session') return sessionResponse(aUser('customer'));
+    if (path === '/api/v1/auth/session') return sessionResponse(user);
     if (path === '/api/v1/categories') return jsonResponse(200, { items: [CATEGORY] });
     if (method === 'POST' && path === '/api/v1/tickets') {
       return jsonResponse(201, { id: 't1', reference: 'CCR-4K7Q2M', subject: 'Parcel missing' });
@@ -59,5 +59,52 @@ describe('the new ticket page', () => {
       description: 'It never arrived.',
       categoryId: CATEGORY.id,
     });
+  });
+});
+
+describe('the new ticket page before the address is confirmed', () => {
+  it('says why, disables the form and sends nothing', async () => {
+    const fetchMock = stubNewTicket(aUser('customer', { email: 'asha@example.com', emailConfirmed: false }));
+    renderApp('/customer/tickets/new');
+    await screen.findByRole('option', { name: 'Delivery' });
+
+    expect(
+      screen.getByText(
+        'Confirm your email address before raising a ticket: follow the link we sent to asha@example.com.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Send a new link' })).toBeTruthy();
+    const subject = screen.getByLabelText<HTMLInputElement>(/Subject/);
+    expect(subject.closest('fieldset')?.disabled).toBe(true);
+    const submit = screen.getByRole<HTMLButtonElement>('button', { name: 'Create ticket' });
+    expect(submit.disabled).toBe(true);
+    fireEvent.submit(submit.closest('form') as HTMLFormElement);
+    expect(requestsMade(fetchMock)).not.toContain('POST /api/v1/tickets');
+  });
+
+  it('turns the form off when the server answers EMAIL_NOT_CONFIRMED', async () => {
+    let confirmed = true;
+    stubApi((method, path) => {
+      if (path === '/api/v1/auth/session')
+        return sessionResponse(aUser('customer', { emailConfirmed: confirmed }));
+      if (path === '/api/v1/categories') return jsonResponse(200, { items: [CATEGORY] });
+      if (method === 'POST' && path === '/api/v1/tickets') {
+        confirmed = false;
+        return jsonResponse(403, {
+          error: {
+            code: 'EMAIL_NOT_CONFIRMED',
+            message: 'Confirm your email address before raising a ticket',
+          },
+        });
+      }
+      return undefined;
+    });
+    renderApp('/customer/tickets/new');
+    await fill({ subject: 'Parcel missing', query: 'It never arrived.' });
+
+    expect(await screen.findByText('Confirm your email address before raising a ticket.')).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Send a new link' })).toBeTruthy();
+    const submit = screen.getByRole<HTMLButtonElement>('button', { name: 'Create ticket' });
+    expect(submit.disabled).toBe(true);
   });
 });

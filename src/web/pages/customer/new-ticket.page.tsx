@@ -3,6 +3,7 @@ import {
   Anchor,
   Button,
   Card,
+  Fieldset,
   Group,
   NativeSelect,
   Stack,
@@ -10,13 +11,16 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TicketDetail } from '../../../shared/contracts/tickets.js';
 import { useCategories } from '../../api/catalog.hooks.js';
 import { isApiError } from '../../api/client.js';
+import { queryKeys } from '../../api/query-keys.js';
 import { useCreateTicket } from '../../api/tickets.hooks.js';
+import { useCurrentUser } from '../../app/current-user.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryErrorAlert } from '../../components/query-error-alert.js';
 import { FormAlert } from '../auth/form-alert.js';
@@ -71,6 +75,10 @@ function NewTicketForm({ onCreated }: { onCreated: (ticket: TicketDetail) => voi
   const { t } = useTranslation();
   const categories = useCategories();
   const create = useCreateTicket();
+  const queryClient = useQueryClient();
+  const user = useCurrentUser();
+  // The server refuses tickets until the address is confirmed; the shell's banner offers a new link.
+  const unconfirmed = user.role === 'customer' && !user.emailConfirmed;
   const [values, setValues] = useState<NewTicketValues>(EMPTY);
   const [submitted, setSubmitted] = useState(false);
   const [serverProblems, setServerProblems] = useState<NewTicketProblems>({});
@@ -133,6 +141,9 @@ function NewTicketForm({ onCreated }: { onCreated: (ticket: TicketDetail) => voi
             }
           }
           setServerProblems(fromServer);
+          if (isApiError(error) && error.code === 'EMAIL_NOT_CONFIRMED') {
+            void queryClient.invalidateQueries({ queryKey: queryKeys.session });
+          }
           if (Object.keys(fromServer).length > 0) focusFirst(fromServer);
           else setAlertError(error);
         },
@@ -154,53 +165,60 @@ function NewTicketForm({ onCreated }: { onCreated: (ticket: TicketDetail) => voi
   return (
     <Card withBorder padding="lg">
       <FormAlert error={alertError} />
+      {unconfirmed ? (
+        <Alert color="yellow" variant="light" mb="md">
+          {t('newTicket.confirmFirst', { email: user.email })}
+        </Alert>
+      ) : null}
       {noCategories ? (
         <Alert color="yellow" variant="light" mb="md">
           {t('newTicket.noCategories')}
         </Alert>
       ) : null}
       <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput
-            label={t('newTicket.subject')}
-            withAsterisk
-            maxLength={LIMITS.subject}
-            {...bind('subject')}
-          />
-          <NativeSelect
-            label={t('newTicket.category')}
-            withAsterisk
-            disabled={categories.isPending || noCategories}
-            {...bind('categoryId')}
-          >
-            <option value="">{t('newTicket.categoryPlaceholder')}</option>
-            {(categories.data ?? []).map((category) => (
-              <option key={category.id} value={category.id}>
-                {category.name}
-              </option>
-            ))}
-          </NativeSelect>
-          <Textarea
-            label={t('newTicket.description')}
-            description={t('newTicket.descriptionHint')}
-            withAsterisk
-            autosize
-            minRows={5}
-            maxRows={14}
-            {...bind('description')}
-          />
-          <TextInput
-            label={t('newTicket.orderReference')}
-            description={t('newTicket.orderReferenceHint')}
-            maxLength={LIMITS.orderReference}
-            {...bind('orderReference')}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending} disabled={noCategories}>
-              {t('newTicket.submit')}
-            </Button>
-          </Group>
-        </Stack>
+        <Fieldset variant="unstyled" disabled={unconfirmed}>
+          <Stack gap="md">
+            <TextInput
+              label={t('newTicket.subject')}
+              withAsterisk
+              maxLength={LIMITS.subject}
+              {...bind('subject')}
+            />
+            <NativeSelect
+              label={t('newTicket.category')}
+              withAsterisk
+              disabled={categories.isPending || noCategories}
+              {...bind('categoryId')}
+            >
+              <option value="">{t('newTicket.categoryPlaceholder')}</option>
+              {(categories.data ?? []).map((category) => (
+                <option key={category.id} value={category.id}>
+                  {category.name}
+                </option>
+              ))}
+            </NativeSelect>
+            <Textarea
+              label={t('newTicket.description')}
+              description={t('newTicket.descriptionHint')}
+              withAsterisk
+              autosize
+              minRows={5}
+              maxRows={14}
+              {...bind('description')}
+            />
+            <TextInput
+              label={t('newTicket.orderReference')}
+              description={t('newTicket.orderReferenceHint')}
+              maxLength={LIMITS.orderReference}
+              {...bind('orderReference')}
+            />
+            <Group justify="flex-end">
+              <Button type="submit" loading={create.isPending} disabled={noCategories || unconfirmed}>
+                {t('newTicket.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </Fieldset>
       </form>
     </Card>
   );

@@ -1,0 +1,99 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/connection.js';
+import { ticketRatings, ticketReads, tickets } from '../../db/schema.js';
+
+/** Unread counts stop here: a badge says "99+", and nobody's thread is counted to the end. */
+export const UNREAD_CAP = 99;
+
+export interface Reader {
+  id: string;
+  /** Staff also count internal notes. */
+  staff: boolean;
+}
+
+const unreadCondition = (reader: Reader) => sql`
+  m.author_id <> ${reader.id}::uuid
+  and (${reader.staff} or not m.internal)
+  and m.created_at > coalesce(
+    (select r.read_up_to from ticket_reads r where r.ticket_id = m.ticket_id and r.user_id = ${reader.id}::uuid),
+    '-infinity'::timestamptz)`;
+
+export function createConversationRepo(db: Db) {
+  return {
+    /** Messages from others since the reader last read each ticket (at most UNREAD_CAP + 1). */
+    async unreadCounts(ticketIds: readonly string[], reader: Reader): Promise<Map<string, number>> {
+      if (ticketIds.length === 0) return new Map();
+      const rows = await queryRows<{ ticket_id: string; unread: number }>(
+        db,
+        sql`select t.id as ticket_id,
+                   (select count(*)::int from (
+                      select 1 from ticket_messages m
+                      where m.ticket_id = t.id and ${unreadCondition(reader)}
+                      limit ${UNREAD_CAP + 1}) capped) as unread
+            from tickets t where t.id in ${ticketIds}`,
+      );
+      return new Map(rows.map((row) => [row.ticket_id, row.unread]));
+    },
+
+    /** How many of the reader's own tickets (as customer or assigned agent) have unread messages. */
+    async ticketsWithUnread(reader: Reader, as: 'customer' | 'agent'): Promise<number> {
+      const mine =
+        as === 'customer' ? sql`t.customer_id = ${reader.id}::uuid` : sql`t.agent_id = ${reader.id}::uuid`;
+      const rows = await queryRows<{ count: number }>(
+        db,
+        sql`select count(*)::int as count from tickets t
+            where ${mine} and t.status <> 'closed'
+              and exists (select 1 from ticket_messages m where m.ticket_id = t.id and ${unreadCondition(reader)})`,
+      );
+      return rows[0]?.count ?? 0;
+    },
+
+    /** Moves the reader's mark forward (never back); true when it moved. */
+    async markRead(ticketId: string, userId: string, upTo: Date): Promise<boolean> {
+      const rows = await db
+        .insert(ticketReads)
+        .values({ ticketId, userId, readUpTo: upTo })
+        .onConflictDoUpdate({
+          target: [ticketReads.ticketId, ticketReads.userId],
+          set: { readUpTo: upTo },
+          setWhere: sql`${ticketReads.readUpTo} < ${upTo}`,
+        })
+        .returning({ userId: ticketReads.userId });
+      return rows.length > 0;
+    },
+
+    async reads(ticketId: string, userIds: readonly string[]) {
+      if (userIds.length === 0) return [];
+      return db
+        .select({ userId: ticketReads.userId, readUpTo: ticketReads.readUpTo })
+        .from(ticketReads)
+        .where(and(eq(ticketReads.ticketId, ticketId), inArray(ticketReads.userId, [...userIds])));
+    },
+
+    async latestRating(ticketId: string) {
+      const rows = await db
+        .select()
+        .from(ticketRatings)
+        .where(eq(ticketRatings.ticketId, ticketId))
+        .orderBy(desc(ticketRatings.createdAt))
+        .limit(1);
+      return rows[0];
+    },
+
+    /** False when this resolution was already rated. */
+    async insertRating(rating: typeof ticketRatings.$inferInsert): Promise<boolean> {
+      const rows = await db
+        .insert(ticketRatings)
+        .values(rating)
+        .onConflictDoNothing({ target: [ticketRatings.ticketId, ticketRatings.resolvedAt] })
+        .returning({ id: ticketRatings.id });
+      return rows.length > 0;
+    },
+
+    async lockTicket(id: string) {
+      const rows = await db.select().from(tickets).where(eq(tickets.id, id)).for('update');
+      return rows[0];
+    },
+  };
+}
+export type ConversationRepo = ReturnType<typeof createConversationRepo>;

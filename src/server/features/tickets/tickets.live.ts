@@ -1,0 +1,69 @@
+import type { MessageView } from '../../../shared/contracts/tickets.js';
+import type { TicketStatus } from '../../../shared/tickets.js';
+import type { Db } from '../../db/connection.js';
+import { ticketAudience, type LiveEvents } from '../../realtime/live.js';
+
+interface TicketParties {
+  id: string;
+  customerId: string;
+  agentId: string | null;
+}
+
+const NO_LIVE: LiveEvents = { record: () => Promise.resolve(), published: () => undefined };
+
+/** The live events of the tickets feature, recorded in the transaction of the change they report. */
+export function createTicketLive(live: LiveEvents = NO_LIVE) {
+  return {
+    published: () => live.published(),
+
+    created: (tx: Db, ticket: TicketParties & { reference: string; status: TicketStatus }) =>
+      live.record(tx, {
+        type: 'ticket.created',
+        ticketId: ticket.id,
+        audience: ticketAudience(ticket, { queue: ticket.agentId === null }),
+        data: { reference: ticket.reference, status: ticket.status },
+      }),
+
+    /** An assignment or status change; the previous agent and the queue hear of it too. */
+    updated: (
+      tx: Db,
+      ticket: TicketParties,
+      change: { status: TicketStatus; version: number; previousAgentId: string | null },
+    ) =>
+      live.record(tx, {
+        type: 'ticket.updated',
+        ticketId: ticket.id,
+        audience: ticketAudience(ticket, {
+          previousAgentId: change.previousAgentId,
+          queue: ticket.agentId === null || change.previousAgentId === null,
+        }),
+        data: { status: change.status, agentId: ticket.agentId, version: change.version },
+      }),
+
+    /** Internal notes are for staff: their event has no customer in its audience. */
+    message: (tx: Db, ticket: TicketParties, message: MessageView) =>
+      live.record(tx, {
+        type: 'message.created',
+        ticketId: ticket.id,
+        audience: ticketAudience(ticket, { staffOnly: message.internal }),
+        data: { ...message },
+      }),
+
+    read: (tx: Db, ticket: TicketParties, userId: string, readUpTo: Date) =>
+      live.record(tx, {
+        type: 'ticket.read',
+        ticketId: ticket.id,
+        audience: ticketAudience(ticket),
+        data: { userId, readUpTo: readUpTo.toISOString() },
+      }),
+
+    rated: (tx: Db, ticket: TicketParties, stars: number) =>
+      live.record(tx, {
+        type: 'ticket.rated',
+        ticketId: ticket.id,
+        audience: ticketAudience(ticket),
+        data: { stars },
+      }),
+  };
+}
+export type TicketLive = ReturnType<typeof createTicketLive>;

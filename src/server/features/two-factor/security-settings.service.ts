@@ -1,0 +1,39 @@
+import type { SecuritySettings } from '../../../shared/contracts/two-factor.js';
+import type { Db } from '../../db/connection.js';
+import type { UserRow } from '../../db/schema.js';
+import { createAppSettingsRepo } from '../../security/app-settings.repo.js';
+
+const REQUIRE_STAFF_TOTP = 'require_staff_totp';
+
+/**
+ * Instance-wide security policy, read from the database on each use so that a change made on one
+ * instance applies on every other at once.
+ */
+export function createSecuritySettingsService(db: Db, options: { now: () => Date }) {
+  const settings = createAppSettingsRepo(db);
+
+  async function get(): Promise<SecuritySettings> {
+    return { requireStaffTotp: (await settings.get(REQUIRE_STAFF_TOTP)) === true };
+  }
+
+  return {
+    get,
+
+    async update(body: SecuritySettings): Promise<SecuritySettings> {
+      await settings.put(REQUIRE_STAFF_TOTP, body.requireStaffTotp, options.now());
+      return get();
+    },
+
+    /** Staff without an authenticator while an admin requires one: they may only set it up. */
+    async totpSetupRequired(user: UserRow): Promise<boolean> {
+      if (user.role === 'customer' || user.totpEnabledAt !== null) return false;
+      return (await get()).requireStaffTotp;
+    },
+
+    /** Whether this account may turn its authenticator off. */
+    async mayDisableTotp(user: UserRow): Promise<boolean> {
+      return user.role === 'customer' || !(await get()).requireStaffTotp;
+    },
+  };
+}
+export type SecuritySettingsService = ReturnType<typeof createSecuritySettingsService>;

@@ -1,0 +1,96 @@
+import { and, asc, gt, lt, sql } from 'drizzle-orm';
+import type { LiveEvent, LiveEventType } from '../../shared/contracts/live.js';
+import { queryRows, type Db } from '../db/connection.js';
+import { liveEvents, type LiveEventRow } from '../db/schema.js';
+import { receivableBy, type Audience, type Listener } from './audience.js';
+
+/** Any number no other feature uses as an advisory lock key. */
+const EVENT_ORDER_LOCK_KEY = 724_002;
+
+export interface NewLiveEvent {
+  type: LiveEventType;
+  ticketId: string | null;
+  audience: Audience;
+  data: Record<string, unknown>;
+}
+
+export interface StoredLiveEvent {
+  event: LiveEvent;
+  audience: Audience;
+}
+
+export const toStored = (row: LiveEventRow): StoredLiveEvent => ({
+  event: {
+    id: row.id,
+    type: row.type as LiveEventType,
+    ticketId: row.ticketId,
+    data: row.payload as Record<string, unknown>,
+    createdAt: row.createdAt.toISOString(),
+  },
+  audience: { customerId: row.customerId, agentIds: row.agentIds, forAllAgents: row.forAllAgents },
+});
+
+export function createLiveEventsRepo(db: Db) {
+  return {
+    /**
+     * Appends inside the caller's transaction. The lock is held until that transaction ends, so ids
+     * become visible in increasing order: once a reader sees id n, every id below n is there too, and
+     * "everything after the last id I saw" never skips an event that committed late.
+     */
+    async append(tx: Db, event: NewLiveEvent): Promise<void> {
+      await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK_KEY})`);
+      await tx.insert(liveEvents).values({
+        type: event.type,
+        ticketId: event.ticketId,
+        customerId: event.audience.customerId,
+        agentIds: event.audience.agentIds,
+        forAllAgents: event.audience.forAllAgents,
+        payload: event.data,
+      });
+    },
+
+    /** Every event after `cursor`, oldest first (an instance delivering to its clients). */
+    async after(cursor: number, limit: number): Promise<StoredLiveEvent[]> {
+      const rows = await db
+        .select()
+        .from(liveEvents)
+        .where(gt(liveEvents.id, cursor))
+        .orderBy(asc(liveEvents.id))
+        .limit(limit);
+      return rows.map(toStored);
+    },
+
+    /** The events after `cursor` that this listener may receive, oldest first (a client resuming). */
+    async receivableAfter(listener: Listener, cursor: number, limit: number): Promise<LiveEvent[]> {
+      const rows = await db
+        .select()
+        .from(liveEvents)
+        .where(and(gt(liveEvents.id, cursor), receivableBy(listener)))
+        .orderBy(asc(liveEvents.id))
+        .limit(limit);
+      return rows.map((row) => toStored(row).event);
+    },
+
+    async latestId(): Promise<number> {
+      const rows = await queryRows<{ id: string | number | null }>(
+        db,
+        sql`select max(${liveEvents.id}) as id from ${liveEvents}`,
+      );
+      return Number(rows[0]?.id ?? 0);
+    },
+
+    /** The oldest id still kept; a client that saw less than this must reload. */
+    async oldestId(): Promise<number> {
+      const rows = await queryRows<{ id: string | number | null }>(
+        db,
+        sql`select min(${liveEvents.id}) as id from ${liveEvents}`,
+      );
+      return Number(rows[0]?.id ?? 0);
+    },
+
+    async deleteOlderThan(before: Date): Promise<void> {
+      await db.delete(liveEvents).where(lt(liveEvents.createdAt, before));
+    },
+  };
+}
+export type LiveEventsRepo = ReturnType<typeof createLiveEventsRepo>;
