@@ -19,7 +19,7 @@ declare module 'vitest' {
  * TEMPLATE), which is far cheaper than migrating a new database per file.
  */
 export default async function setup(project: TestProject) {
-  return project.name === 'postgres' ? setupPostgres(project) : setupPglite(project);
+  return project.config.env.TEST_DATABASE === 'postgres' ? setupPostgres(project) : setupPglite(project);
 }
 
 async function setupPglite(project: TestProject) {
