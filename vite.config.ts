@@ -22,6 +22,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://localhost:3000' },
+    // ws: the live conversation's WebSocket (/api/v1/live) goes through the same proxy.
+    proxy: { '/api': { target: 'http://localhost:3000', ws: true } },
   },
 });

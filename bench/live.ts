@@ -29,7 +29,10 @@ const RATE = Number(process.env.BENCH_RATE ?? 20);
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Customers with one ticket each, all assigned to one agent, and a session per user (no sign-in). */
+/** One person may send 30 messages a minute: the replies are spread over enough agents. */
+const AGENTS = Math.max(1, Math.ceil(MESSAGES / 25));
+
+/** Customers with one ticket each, spread over the agents, and a session per user (no sign-in). */
 async function seed(url: string) {
   const database = await openDatabase({ url, poolSize: 2 });
   await database.migrate();
@@ -43,22 +46,23 @@ async function seed(url: string) {
      from generate_series(1, $2) g`,
     [hash, CLIENTS],
   );
-  const agent = await client.query<{ id: string }>(
+  const agents = await client.query<{ id: string }>(
     `insert into users (email, full_name, password_hash, role, languages)
-     values ('agent@bench.example', 'Agent Bench', $1, 'agent', '{en}') returning id`,
-    [hash],
+     select 'agent' || g || '@bench.example', 'Agent ' || g, $1, 'agent', '{en}' from generate_series(1, $2) g
+     returning id`,
+    [hash, AGENTS],
   );
-  const agentId = agent.rows[0]?.id ?? '';
+  const agentIds = agents.rows.map((row) => row.id);
   await client.query(`insert into categories (name) values ('Orders')`);
-  const tickets = await client.query<{ id: string; customer_id: string }>(
+  const tickets = await client.query<{ id: string; customer_id: string; agent_id: string }>(
     `insert into tickets (reference, customer_id, category_id, agent_id, subject, description, language, status)
-     select 'CCR-L' || row_number() over (), u.id, (select id from categories limit 1), $1,
+     select 'CCR-L' || n, c.id, (select id from categories limit 1), ($1::uuid[])[1 + (n % $2)],
             'Where is my order?', 'It has not arrived.', 'en', 'in_progress'
-     from users u where u.role = 'customer'
-     returning id, customer_id`,
-    [agentId],
+     from (select id, row_number() over (order by email) as n from users where role = 'customer') c
+     returning id, customer_id, agent_id`,
+    [agentIds, AGENTS],
   );
-  const users = [agentId, ...tickets.rows.map((row) => row.customer_id)];
+  const users = [...agentIds, ...tickets.rows.map((row) => row.customer_id)];
   const tokens = users.map(() => newToken());
   await client.query(
     `insert into sessions (token_hash, user_id, expires_at)
@@ -66,10 +70,13 @@ async function seed(url: string) {
     [tokens.map(sha256), users],
   );
   await client.end();
-  const cookieOf = (index: number) => `ccr_session=${tokens[index] ?? ''}`;
+  const cookieOf = (userId: string) => `ccr_session=${tokens[users.indexOf(userId)] ?? ''}`;
   return {
-    agentCookie: cookieOf(0),
-    customers: tickets.rows.map((row, i) => ({ ticketId: row.id, cookie: cookieOf(i + 1) })),
+    customers: tickets.rows.map((row) => ({
+      ticketId: row.id,
+      cookie: cookieOf(row.customer_id),
+      agentCookie: cookieOf(row.agent_id),
+    })),
   };
 }
 
@@ -140,24 +147,27 @@ async function main() {
     write(`Connected ${sockets.length} clients in ${Date.now() - started} ms`);
 
     const interval = 1000 / RATE;
+    const failures: string[] = [];
     const sends: Promise<void>[] = [];
     for (let i = 0; i < MESSAGES; i++) {
-      const customer = seeded.customers[i % seeded.customers.length];
+      // Consecutive replies go to tickets of different agents.
+      const customer = seeded.customers[(i * 7919) % seeded.customers.length];
       if (!customer) break;
       const clientId = randomUUID();
       sentAt.set(clientId, performance.now());
       sends.push(
         fetch(`${base}/api/v1/tickets/${customer.ticketId}/messages`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1', cookie: seeded.agentCookie },
+          headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1', cookie: customer.agentCookie },
           body: JSON.stringify({ body: `Reply ${i}`, clientId }),
         }).then(async (response) => {
-          if (!response.ok) throw new Error(`reply failed: ${response.status} ${await response.text()}`);
+          if (!response.ok) failures.push(`${response.status} ${await response.text()}`);
         }),
       );
       await new Promise((resolve) => setTimeout(resolve, interval));
     }
     await Promise.all(sends);
+    if (failures.length > 0) write(`${failures.length} replies failed, e.g. ${failures[0]}`);
     const deadline = Date.now() + 10_000;
     while (latencies.length < MESSAGES && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -13,6 +13,11 @@ export interface E2EServer {
   db: TestDatabase;
   url: string;
   close(): Promise<void>;
+  /**
+   * Stops the app and starts a new one on the same port and database (open pages lose their
+   * connections); `meanwhile` runs on the new app before it listens, while no page can reach it.
+   */
+  restart(meanwhile?: (app: App) => Promise<void>): Promise<void>;
 }
 
 /** Running servers by URL, so browser helpers can reach the database behind a page. */
@@ -40,14 +45,23 @@ export async function startE2EServer(overrides: Partial<AppDeps> = {}): Promise<
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('server has no address');
+  const port = address.port;
   const server: E2EServer = {
     app,
     db,
-    url: `http://127.0.0.1:${address.port}`,
+    url: `http://127.0.0.1:${port}`,
     async close() {
       running.delete(server.url);
-      await app.close();
+      await server.app.close();
       await db.destroy();
+    },
+    async restart(meanwhile) {
+      await server.app.close();
+      const next = await buildApp({ database: db.database, config: TEST_CONFIG, ...overrides });
+      await next.ready();
+      await meanwhile?.(next);
+      await next.listen({ port, host: '127.0.0.1' });
+      server.app = next;
     },
   };
   running.set(server.url, server);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { LiveEvent, LiveSignal, ServerFrame } from '../../shared/contracts/live.js';
+import { firstName } from '../../shared/names.js';
 import { mayReceive, type Audience, type Listener } from './audience.js';
 import type { FanOut, SignalMessage } from './fan-out.js';
 import type { LiveEventsRepo, StoredLiveEvent } from './live-events.repo.js';
@@ -100,13 +101,25 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
         mayReceive(listener, audience)
       );
     }
-    if (listener.role !== 'customer') return mayReceive(listener, audience);
-    return state.watching?.audience.agentIds.includes(signal.userId) ?? false;
+    const about = state.watching?.audience;
+    const watchingThem =
+      about !== undefined && (about.customerId === signal.userId || about.agentIds.includes(signal.userId));
+    // Staff presence goes to all staff; a customer's only to whoever has their ticket open.
+    return watchingThem || (listener.role !== 'customer' && audience.forAllAgents);
+  }
+
+  /** Customers know staff by their first name only, here as everywhere else. */
+  function asSeenBy(listener: Listener, signal: LiveSignal): LiveSignal {
+    if (signal.type !== 'typing' || listener.role !== 'customer' || signal.user.id === listener.id) {
+      return signal;
+    }
+    return { ...signal, user: { ...signal.user, fullName: firstName(signal.user.fullName) } };
   }
 
   function onSignal(message: SignalMessage): void {
     for (const state of clients.values()) {
-      if (wants(state, message)) state.client.send({ kind: 'signal', signal: message.signal });
+      if (!wants(state, message)) continue;
+      state.client.send({ kind: 'signal', signal: asSeenBy(state.client.listener, message.signal) });
     }
   }
 
@@ -137,11 +150,14 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
       .catch((error: unknown) => logger.warn({ err: error }, 'live: sending a signal failed'));
   }
 
-  /** Staff presence is for everyone who might see that person on a ticket. */
+  /**
+   * Staff presence is for all staff; anyone's presence is also for whoever has one of their tickets
+   * open (see `wants`), which is how a customer sees their agent and an agent their customer.
+   */
   const presenceAudience = (listener: Listener): Audience => ({
     customerId: null,
-    agentIds: [listener.id],
-    forAllAgents: true,
+    agentIds: listener.role === 'customer' ? [] : [listener.id],
+    forAllAgents: listener.role !== 'customer',
   });
 
   return {
@@ -174,7 +190,7 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
       const userId = client.listener.id;
       const count = (connectionsPerUser.get(userId) ?? 0) + 1;
       connectionsPerUser.set(userId, count);
-      if (count === 1 && client.listener.role !== 'customer') {
+      if (count === 1) {
         publishSignal({ type: 'presence', userId, online: true }, presenceAudience(client.listener));
       }
       try {
@@ -200,9 +216,7 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
         return;
       }
       connectionsPerUser.delete(userId);
-      if (client.listener.role !== 'customer') {
-        publishSignal({ type: 'presence', userId, online: false }, presenceAudience(client.listener));
-      }
+      publishSignal({ type: 'presence', userId, online: false }, presenceAudience(client.listener));
     },
 
     /** The ticket a client has open (already authorised by the caller), or undefined. */

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  DevicePage,
   ForgotPasswordBody,
   NotificationPreferences,
   ResetPasswordBody,
@@ -55,6 +56,27 @@ export function useSignOutOthers() {
   return useMutation({
     mutationFn: () => api.post<unknown>('/me/sessions/sign-out-others'),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.mySessions }),
+  });
+}
+
+export const DEVICES_PAGE_SIZE = 20;
+
+/** One page of the browsers remembered after two-step verification. */
+export function useMyDevices(cursor: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.myDevicePage(cursor),
+    queryFn: ({ signal }) =>
+      api.get<DevicePage>('/me/devices', { signal, query: { cursor, limit: DEVICES_PAGE_SIZE } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Forgets a remembered browser (DELETE /me/devices/:id): signing in there asks for a code again. */
+export function useForgetDevice() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<undefined>(`/me/devices/${encodeURIComponent(id)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.myDevices }),
   });
 }
 

@@ -1,16 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RegisterBody, SessionResponse, SignInBody, UserView } from '../../shared/contracts/auth.js';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  RegisterBody,
+  SessionResponse,
+  SignInBody,
+  SignInVerification,
+  UserView,
+  VerifySignInBody,
+} from '../../shared/contracts/auth.js';
 import { changeLanguage } from '../i18n/index.js';
 import { api, isApiError } from './client.js';
 import { queryKeys } from './query-keys.js';
 
-async function fetchSession(signal: AbortSignal): Promise<UserView | null> {
+async function fetchSession(signal: AbortSignal): Promise<Partial<SessionResponse> | null> {
   try {
     // Signed out is 401 today; `{ user: null }` or 204 would mean the same.
     const body = await api.get<Partial<SessionResponse> | { user: null } | undefined>('/auth/session', {
       signal,
     });
-    return body?.user ?? null;
+    return body?.user ? body : null;
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
@@ -19,11 +26,25 @@ async function fetchSession(signal: AbortSignal): Promise<UserView | null> {
 
 /** The signed-in user, or null when signed out. */
 export function useSession() {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.session,
-    queryFn: ({ signal }) => fetchSession(signal),
+    queryFn: async ({ signal }) => {
+      const body = await fetchSession(signal);
+      queryClient.setQueryData(queryKeys.totpSetupRequired, body?.totpSetupRequired ?? false);
+      return body?.user ?? null;
+    },
     staleTime: 5 * 60_000,
   });
+}
+
+/**
+ * Whether an admin requires an authenticator app and this staff account has none yet: set by the
+ * session (and by any API call answered TOTP_SETUP_REQUIRED), never fetched on its own.
+ */
+export function useTotpSetupRequired(): boolean {
+  const { data } = useQuery({ queryKey: queryKeys.totpSetupRequired, queryFn: skipToken });
+  return data === true;
 }
 
 /**
@@ -39,11 +60,42 @@ export function useStartSession() {
   };
 }
 
-export function useSignIn() {
+/** Starts the session a sign-in answered, with whether the authenticator must be set up first. */
+function useBeginSession() {
+  const queryClient = useQueryClient();
   const startSession = useStartSession();
+  return (body: Pick<SessionResponse, 'user'> & Partial<SessionResponse>) => {
+    startSession(body.user);
+    queryClient.setQueryData(queryKeys.totpSetupRequired, body.totpSetupRequired ?? false);
+  };
+}
+
+/** 200: signed in. 202: the password was right and a second step (a code) is needed. */
+export type SignInAnswer = SessionResponse | SignInVerification;
+
+export function useSignIn() {
+  const beginSession = useBeginSession();
   return useMutation({
-    mutationFn: async (body: SignInBody) => (await api.post<SessionResponse>('/auth/sign-in', body)).user,
-    onSuccess: startSession,
+    mutationFn: (body: SignInBody) => api.post<SignInAnswer>('/auth/sign-in', body),
+    onSuccess: (answer) => {
+      if ('user' in answer) beginSession(answer);
+    },
+  });
+}
+
+/** The second step: the emailed code, the authenticator's code or a recovery code. */
+export function useVerifySignIn() {
+  const beginSession = useBeginSession();
+  return useMutation({
+    mutationFn: (body: VerifySignInBody) => api.post<SessionResponse>('/auth/sign-in/verify', body),
+    onSuccess: beginSession,
+  });
+}
+
+/** Emails a new sign-in code; the previous one stops working. */
+export function useResendSignInCode() {
+  return useMutation({
+    mutationFn: () => api.post<SignInVerification>('/auth/sign-in/resend'),
   });
 }
 

@@ -13,6 +13,10 @@ export function createQueryClient(): QueryClient {
     if (isApiError(error) && error.code === 'UNAUTHENTICATED') {
       queryClient.setQueryData(queryKeys.session, null);
     }
+    // An admin now requires an authenticator app: the guards send staff to set one up.
+    if (isApiError(error) && error.code === 'TOTP_SETUP_REQUIRED') {
+      queryClient.setQueryData(queryKeys.totpSetupRequired, true);
+    }
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -25,6 +25,8 @@ export interface TicketFilter {
 /** Every TanStack Query key in one place, so invalidation and tests name the same thing. */
 export const queryKeys = {
   session: ['session'] as const,
+  /** Kept beside the session (starting a session keeps every `session` key). */
+  totpSetupRequired: ['session', 'totpSetupRequired'] as const,
   admin: ['admin'] as const,
   adminOverview: ['admin', 'overview'] as const,
   adminUsers: (filter: AccountsFilter) => ['admin', 'users', filter] as const,
@@ -32,6 +34,7 @@ export const queryKeys = {
   adminAgentList: (status: AgentStatus | undefined, cursor: string | undefined) =>
     ['admin', 'agents', status ?? 'all', cursor ?? null] as const,
   workload: ['admin', 'workload'] as const,
+  securitySettings: ['admin', 'security'] as const,
   /** The admin's Mail log: pages by status, and single emails. */
   mail: ['admin', 'mail'] as const,
   mailList: (status: MailStatus | undefined, cursor: string | undefined) =>
@@ -40,6 +43,8 @@ export const queryKeys = {
   /** The signed-in user's own sessions and email preferences. */
   mySessions: ['me', 'sessions'] as const,
   mySessionPage: (cursor: string | undefined) => ['me', 'sessions', cursor ?? null] as const,
+  myDevices: ['me', 'devices'] as const,
+  myDevicePage: (cursor: string | undefined) => ['me', 'devices', cursor ?? null] as const,
   myNotifications: ['me', 'notifications'] as const,
   categories: ['categories'] as const,
   categoryList: (includeArchived: boolean) => ['categories', includeArchived] as const,
@@ -49,4 +54,6 @@ export const queryKeys = {
   ticketQueue: (cursor: string | undefined) => ['tickets', 'queue', cursor ?? null] as const,
   ticket: (key: string) => ['tickets', 'detail', key] as const,
   messages: (key: string) => ['tickets', 'messages', key] as const,
+  /** How many of the caller's tickets have unread messages (the navigation badge). */
+  unread: ['tickets', 'unread'] as const,
 };

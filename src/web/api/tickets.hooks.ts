@@ -8,6 +8,7 @@ import type {
   WorkloadPage,
 } from '../../shared/contracts/tickets.js';
 import type { TicketStatus } from '../../shared/tickets.js';
+import { mergeMessage } from '../live/live-cache.js';
 import { api } from './client.js';
 import { queryKeys, type TicketFilter } from './query-keys.js';
 
@@ -55,8 +56,12 @@ export function useTicket(key: string) {
   });
 }
 
-/** The whole thread, oldest first (follows nextCursor until the end). */
+/**
+ * The whole thread, oldest first (follows nextCursor until the end). Messages already in the cache
+ * are kept: one that arrived live while this fetch was on its way is not lost when it lands.
+ */
 export function useMessages(key: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.messages(key),
     queryFn: async ({ signal }) => {
@@ -71,7 +76,8 @@ export function useMessages(key: string) {
         if (!page.nextCursor) break;
         cursor = page.nextCursor;
       }
-      return items;
+      const cached = queryClient.getQueryData<MessageView[]>(queryKeys.messages(key)) ?? [];
+      return cached.reduce(mergeMessage, items);
     },
   });
 }

@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { UserView } from '../../shared/contracts/auth.js';
 import { HOME_PATH, type Role } from '../../shared/roles.js';
-import { useSession } from '../api/auth.hooks.js';
+import { useSession, useTotpSetupRequired } from '../api/auth.hooks.js';
 import { FullPageLoader } from '../components/full-page-loader.js';
 import { QueryErrorAlert } from '../components/query-error-alert.js';
+import { AUTHENTICATOR_PATH } from '../pages/account/authenticator.page.js';
 import { ForbiddenPage } from '../pages/errors/forbidden.page.js';
 import { NotFoundPage } from '../pages/errors/not-found.page.js';
 import { destinationAfterSignIn, type ReturnState } from '../pages/auth/return-to.js';
 import { PublicFrame } from './public-frame.js';
 import { RoleShell } from './shell/role-shell.js';
+import { LiveProvider } from '../live/live-provider.js';
 
 /** Waits for the session; renders `children(user)` once known (null when signed out). */
 function WithSession({ children }: { children: (user: UserView | null) => ReactNode }) {
@@ -40,6 +42,7 @@ function WithSession({ children }: { children: (user: UserView | null) => ReactN
  */
 export function RequireRole({ role }: { role?: Role }) {
   const location = useLocation();
+  const totpSetupRequired = useTotpSetupRequired();
   return (
     <WithSession>
       {(user) => {
@@ -49,10 +52,16 @@ export function RequireRole({ role }: { role?: Role }) {
           };
           return <Navigate to="/sign-in" replace state={state} />;
         }
+        // An admin requires an authenticator app and this account has none: nothing else works yet.
+        if (totpSetupRequired && user.role !== 'customer' && location.pathname !== AUTHENTICATOR_PATH) {
+          return <Navigate to={AUTHENTICATOR_PATH} replace />;
+        }
         return (
-          <RoleShell user={user}>
-            {role === undefined || user.role === role ? <Outlet /> : <ForbiddenPage user={user} />}
-          </RoleShell>
+          <LiveProvider>
+            <RoleShell user={user}>
+              {role === undefined || user.role === role ? <Outlet /> : <ForbiddenPage user={user} />}
+            </RoleShell>
+          </LiveProvider>
         );
       }}
     </WithSession>

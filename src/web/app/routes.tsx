@@ -5,11 +5,14 @@ import { AdminCategoriesPage } from '../pages/admin/admin-categories.page.js';
 import { AdminDashboardPage } from '../pages/admin/admin-dashboard.page.js';
 import { AdminMailPage } from '../pages/admin/admin-mail.page.js';
 import { AdminRequestsPage } from '../pages/admin/admin-requests.page.js';
+import { AdminSettingsPage } from '../pages/admin/admin-settings.page.js';
 import { AdminTicketsPage } from '../pages/admin/admin-tickets.page.js';
 import { AdminUnassignedPage } from '../pages/admin/admin-unassigned.page.js';
 import { AdminWorkloadPage } from '../pages/admin/admin-workload.page.js';
 import { AgentDashboardPage } from '../pages/agent/agent-dashboard.page.js';
 import { AgentUnassignedPage } from '../pages/agent/agent-unassigned.page.js';
+import { AuthenticatorPage } from '../pages/account/authenticator.page.js';
+import { DevicesPage } from '../pages/account/devices.page.js';
 import { NotificationsPage } from '../pages/account/notifications.page.js';
 import { SessionsPage } from '../pages/account/sessions.page.js';
 import { ConfirmEmailPage } from '../pages/auth/confirm-email.page.js';
@@ -64,6 +67,8 @@ export const routes: RouteObject[] = [
         element: <RequireSignedIn />,
         children: [
           { path: 'sessions', element: <SessionsPage /> },
+          { path: 'devices', element: <DevicesPage /> },
+          { path: 'authenticator', element: <AuthenticatorPage /> },
           {
             element: <OnlyForRole role="customer" />,
             children: [{ path: 'notifications', element: <NotificationsPage /> }],
@@ -107,6 +112,7 @@ export const routes: RouteObject[] = [
           { path: 'workload', element: <AdminWorkloadPage /> },
           { path: 'accounts', element: <AdminAccountsPage /> },
           { path: 'mail', element: <AdminMailPage /> },
+          { path: 'settings', element: <AdminSettingsPage /> },
           { path: '*', element: <NotFoundInShell /> },
         ],
       },

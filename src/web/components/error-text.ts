@@ -43,6 +43,12 @@ export function errorText(t: TFunction, error: unknown): string {
       return t('errors.emailNotConfirmed');
     case 'ALREADY_CONFIRMED':
       return t('errors.alreadyConfirmed');
+    case 'CODE_EXPIRED':
+      return t('errors.codeExpired');
+    case 'TOTP_REQUIRED':
+      return t('errors.totpRequired');
+    case 'TOTP_SETUP_REQUIRED':
+      return t('errors.totpSetupRequired');
     case 'UNAVAILABLE':
       return t('errors.unavailable');
     default:

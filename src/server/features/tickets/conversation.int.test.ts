@@ -324,7 +324,7 @@ describe('the live conversation', () => {
     expect(typing.signal).toEqual({
       type: 'typing',
       ticketId: ticket.id,
-      user: { id: agent.id, fullName: 'Arjun Mehta' },
+      user: { id: agent.id, fullName: 'Arjun' },
     });
     expect(strangerLive.frames.some((frame) => isSignal(frame) && frame.signal.type === 'typing')).toBe(
       false,
@@ -337,5 +337,27 @@ describe('the live conversation', () => {
     );
     expect(offline.signal).toMatchObject({ userId: agent.id });
     await Promise.all([customerLive.close(), strangerLive.close()]);
+  });
+
+  it('tells the agent with the ticket open when its customer comes and goes, and nobody else', async () => {
+    const ticket = await assignedTicket();
+    const agentLive = await live(agentCookie);
+    const otherAgentLive = await live(otherAgentCookie);
+    agentLive.send({ kind: 'watch', ticketId: ticket.id });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const isCustomerPresence =
+      (online: boolean) =>
+      (frame: ServerFrame): frame is Extract<ServerFrame, { kind: 'signal' }> =>
+        isSignal(frame) &&
+        frame.signal.type === 'presence' &&
+        frame.signal.userId === customer.id &&
+        frame.signal.online === online;
+
+    const customerLive = await live(customerCookie);
+    await agentLive.next(isCustomerPresence(true));
+    await customerLive.close();
+    await agentLive.next(isCustomerPresence(false));
+    expect(otherAgentLive.frames.some(isCustomerPresence(true))).toBe(false);
+    await Promise.all([agentLive.close(), otherAgentLive.close()]);
   });
 });

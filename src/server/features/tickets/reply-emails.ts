@@ -5,7 +5,7 @@ import { replyEmail, type ReplyEmailInput } from '../../mail/templates/ticket-re
 import { createPresenceService } from '../presence/presence.service.js';
 import { createUsersService } from '../users/users.service.js';
 import { createTicketsRepo } from './tickets.repo.js';
-import { firstName } from './tickets.view.js';
+import { firstName } from '../../../shared/names.js';
 
 /** How long a first reply waits for quick follow-ups before its email is due. */
 export const REPLY_EMAIL_DELAY_MS = 2 * 60_000;

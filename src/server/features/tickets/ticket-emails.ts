@@ -6,7 +6,7 @@ import { ticketEmail, type TicketEmailInput } from '../../mail/templates/ticket-
 import { createAccountTokens } from '../../security/account-tokens.js';
 import { createUsersService } from '../users/users.service.js';
 import { createReplyEmails, type UnsubscribeLinks } from './reply-emails.js';
-import { firstName } from './tickets.view.js';
+import { firstName } from '../../../shared/names.js';
 
 /** How long the unsubscribe link of a ticket email keeps working. */
 export const UNSUBSCRIBE_LINK_DAYS = 180;

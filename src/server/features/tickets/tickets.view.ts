@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/roles.js';
 import type { TicketStatus } from '../../../shared/tickets.js';
 import type { TicketEventRow, TicketMessageRow, TicketRow } from '../../db/schema.js';
 import type { AttachmentView } from '../../../shared/contracts/attachments.js';
+import { firstName } from '../../../shared/names.js';
 
 /** A ticket with the names its views show. */
 export interface TicketRecord {
@@ -30,8 +31,6 @@ export interface MessageRecord {
   authorName: string;
   authorRole: Role;
 }
-
-export const firstName = (fullName: string): string => fullName.trim().split(/\s+/)[0] ?? fullName;
 
 /** Customers know staff by their first name only. */
 const staffName = (fullName: string, viewerRole: Role) =>

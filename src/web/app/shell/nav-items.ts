@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/roles.js';
 
-export type NavCount = 'pendingRequests' | 'accounts';
+export type NavCount = 'pendingRequests' | 'accounts' | 'unread';
 
 export interface NavItem {
   to: string;
@@ -16,8 +16,10 @@ export interface NavItem {
     | 'nav.agents'
     | 'nav.categories'
     | 'nav.workload'
-    | 'nav.mailLog';
-  icon: 'dashboard' | 'users' | 'tickets' | 'plus' | 'inbox' | 'tag' | 'chart' | 'request' | 'mail';
+    | 'nav.mailLog'
+    | 'nav.settings';
+  icon:
+    'dashboard' | 'users' | 'tickets' | 'plus' | 'inbox' | 'tag' | 'chart' | 'request' | 'mail' | 'settings';
   /** Only this exact path makes the item current (a dashboard is not "current" on its sub-pages). */
   end?: boolean;
   /** A number shown beside the label, where it is cheap to know. */
@@ -27,11 +29,11 @@ export interface NavItem {
 /** Side navigation per role. */
 export const NAV_ITEMS: Record<Role, NavItem[]> = {
   customer: [
-    { to: '/customer/tickets', label: 'nav.myTickets', icon: 'tickets' },
+    { to: '/customer/tickets', label: 'nav.myTickets', icon: 'tickets', count: 'unread' },
     { to: '/customer/tickets/new', label: 'nav.newTicket', icon: 'plus', end: true },
   ],
   agent: [
-    { to: '/agent', label: 'nav.myQueue', icon: 'tickets', end: true },
+    { to: '/agent', label: 'nav.myQueue', icon: 'tickets', end: true, count: 'unread' },
     { to: '/agent/unassigned', label: 'nav.unassigned', icon: 'inbox' },
   ],
   admin: [
@@ -44,5 +46,6 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
     { to: '/admin/workload', label: 'nav.workload', icon: 'chart' },
     { to: '/admin/accounts', label: 'nav.accounts', icon: 'users', count: 'accounts' },
     { to: '/admin/mail', label: 'nav.mailLog', icon: 'mail' },
+    { to: '/admin/settings', label: 'nav.settings', icon: 'settings' },
   ],
 };

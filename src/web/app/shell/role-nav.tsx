@@ -10,12 +10,14 @@ import {
   InboxIcon,
   MailIcon,
   PlusIcon,
+  SettingsIcon,
   TagIcon,
   TicketIcon,
   UserPlusIcon,
   UsersIcon,
 } from '../../components/icons.js';
 import { NAV_ITEMS, type NavCount, type NavItem } from './nav-items.js';
+import { UnreadNavBadge } from '../../components/tickets/unread-nav-badge.js';
 
 const ICONS = {
   dashboard: DashboardIcon,
@@ -27,6 +29,7 @@ const ICONS = {
   chart: ChartIcon,
   request: UserPlusIcon,
   mail: MailIcon,
+  settings: SettingsIcon,
 } as const;
 
 function matches(item: NavItem, path: string): boolean {
@@ -79,7 +82,13 @@ export function RoleNav({ role, onNavigate }: { role: Role; onNavigate: () => vo
             to={item.to}
             label={t(item.label)}
             leftSection={<Icon />}
-            rightSection={item.count ? <NavCountBadge count={item.count} /> : undefined}
+            rightSection={
+              item.count === 'unread' ? (
+                <UnreadNavBadge />
+              ) : item.count ? (
+                <NavCountBadge count={item.count} />
+              ) : undefined
+            }
             active={isCurrent}
             aria-current={isCurrent ? 'page' : undefined}
             onClick={onNavigate}

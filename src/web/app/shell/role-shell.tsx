@@ -8,9 +8,11 @@ import { Brand } from '../../components/brand.js';
 import { ConfirmEmailBanner } from '../../components/confirm-email-banner.js';
 import { LanguageSwitcher } from '../../components/language-switcher.js';
 import responsive from '../../components/responsive.module.css';
+import { useTotpSetupRequired } from '../../api/auth.hooks.js';
 import { RoleNav } from './role-nav.js';
 import classes from './shell.module.css';
 import { UserMenu } from './user-menu.js';
+import { LiveStatusIndicator } from '../../live/live-status.js';
 
 const NAVBAR_ID = 'app-navigation';
 
@@ -20,6 +22,7 @@ const NAVBAR_ID = 'app-navigation';
  */
 export function RoleShell({ user, children }: { user: UserView; children: ReactNode }) {
   const { t } = useTranslation();
+  const totpSetupRequired = useTotpSetupRequired();
   const [opened, { toggle, close }] = useDisclosure(false);
   const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const burger = useRef<HTMLButtonElement>(null);
@@ -51,6 +54,7 @@ export function RoleShell({ user, children }: { user: UserView; children: ReactN
             <Brand to={HOME_PATH[user.role]} compact />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <LiveStatusIndicator />
             <LanguageSwitcher />
             <UserMenu user={user} />
           </Group>
@@ -68,7 +72,8 @@ export function RoleShell({ user, children }: { user: UserView; children: ReactN
           }
         }}
       >
-        <RoleNav role={user.role} onNavigate={close} />
+        {/* Nothing there works until the required authenticator app is set up. */}
+        {totpSetupRequired ? null : <RoleNav role={user.role} onNavigate={close} />}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         <Container size="lg" px={0}>

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import type { UserView } from '../../../shared/contracts/auth.js';
 import { useSignOut } from '../../api/auth.hooks.js';
 import { errorText } from '../../components/error-text.js';
-import { BellIcon, ChevronDownIcon, DevicesIcon, SignOutIcon } from '../../components/icons.js';
+import { BellIcon, ChevronDownIcon, DevicesIcon, ShieldIcon, SignOutIcon } from '../../components/icons.js';
 import { RoleBadge } from '../../components/role-badge.js';
 import responsive from '../../components/responsive.module.css';
 import classes from './shell.module.css';
@@ -67,6 +67,14 @@ export function UserMenu({ user }: { user: UserView }) {
         <Menu.Item component={Link} to="/account/sessions" leftSection={<DevicesIcon size={16} />}>
           {t('userMenu.sessions')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/account/devices" leftSection={<DevicesIcon size={16} />}>
+          {t('userMenu.devices')}
+        </Menu.Item>
+        {user.role !== 'customer' ? (
+          <Menu.Item component={Link} to="/account/authenticator" leftSection={<ShieldIcon size={16} />}>
+            {t('userMenu.authenticator')}
+          </Menu.Item>
+        ) : null}
         {user.role === 'customer' ? (
           <Menu.Item component={Link} to="/account/notifications" leftSection={<BellIcon size={16} />}>
             {t('userMenu.notifications')}

@@ -1,10 +1,11 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TicketSummary } from '../../../shared/contracts/tickets.js';
 import { DataTable, PersonCell, SkeletonRows, TimeText } from '../data-table.js';
 import { StatusBadge } from './status-badge.js';
+import { UnreadBadge } from './unread-badge.js';
 
 export type TicketColumn = 'category' | 'customer' | 'agent' | 'created';
 
@@ -70,16 +71,19 @@ export function TicketsTable({
         tickets.map((ticket) => (
           <Table.Tr key={ticket.id} data-ticket={ticket.reference}>
             <Table.Td>
-              <Anchor
-                component={Link}
-                to={`${basePath}/${ticket.reference}`}
-                size="sm"
-                fw={600}
-                ff="monospace"
-                style={{ whiteSpace: 'nowrap' }}
-              >
-                {ticket.reference}
-              </Anchor>
+              <Group gap={6} wrap="nowrap">
+                <Anchor
+                  component={Link}
+                  to={`${basePath}/${ticket.reference}`}
+                  size="sm"
+                  fw={600}
+                  ff="monospace"
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {ticket.reference}
+                </Anchor>
+                <UnreadBadge count={ticket.unreadCount} />
+              </Group>
             </Table.Td>
             <Table.Td>
               <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>

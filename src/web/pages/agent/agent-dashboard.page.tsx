@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { useCursorStack } from '../../components/tickets/keyset-pages.js';
 import { parseStatus, StatusFilter } from '../../components/tickets/status-filter.js';
 import { TicketList } from '../../components/tickets/ticket-list.js';
-import { firstName } from '../first-name.js';
+import { firstName } from '../../../shared/names.js';
 
 /** "My queue": the tickets assigned to the agent, newest activity first, filtered by status. */
 export function AgentDashboardPage() {

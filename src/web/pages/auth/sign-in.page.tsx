@@ -1,5 +1,7 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SignInVerification } from '../../../shared/contracts/auth.js';
 import { Link, useLocation } from 'react-router';
 import { useSignIn } from '../../api/auth.hooks.js';
 import { FooterLink } from './auth-fields.js';
@@ -7,6 +9,7 @@ import { AuthLayout } from './auth-layout.js';
 import { SIGN_IN_FIELDS, validateSignIn } from './auth.validation.js';
 import { FormAlert } from './form-alert.js';
 import { keepReturnState, useGoOnAfterSignIn } from './return-to.js';
+import { SignInCodeStep } from './sign-in-code-step.js';
 import { useAuthForm } from './use-auth-form.js';
 
 export function SignInPage() {
@@ -15,13 +18,37 @@ export function SignInPage() {
   const goOn = useGoOnAfterSignIn();
   const signIn = useSignIn();
   const form = useAuthForm(SIGN_IN_FIELDS, validateSignIn);
+  // After a right password from an unverified browser: the code step, until it signs in or gives up.
+  const [verification, setVerification] = useState<SignInVerification['verification'] | null>(null);
+  const [expired, setExpired] = useState(false);
 
   const submit = form.onSubmit((values) => {
+    setExpired(false);
     signIn.mutate(
       { email: values.email.trim(), password: values.password },
-      { onSuccess: goOn, onError: form.fail },
+      {
+        onSuccess: (answer) => {
+          if ('user' in answer) goOn(answer.user);
+          else setVerification(answer.verification);
+        },
+        onError: form.fail,
+      },
     );
   });
+
+  if (verification) {
+    return (
+      <SignInCodeStep
+        method={verification.method}
+        onSignedIn={(session) => goOn(session.user)}
+        onExpired={() => {
+          setVerification(null);
+          setExpired(true);
+        }}
+        onStartAgain={() => setVerification(null)}
+      />
+    );
+  }
 
   return (
     <AuthLayout
@@ -44,6 +71,11 @@ export function SignInPage() {
       }
     >
       <FormAlert error={form.alertError} />
+      {expired && !form.alertError ? (
+        <Alert color="orange" variant="light" role="alert" mb="md">
+          {t('twoStep.expired')}
+        </Alert>
+      ) : null}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput

@@ -7,7 +7,7 @@ import { useCurrentUser } from '../../app/current-user.js';
 import { AccountCard } from '../../components/account-card.js';
 import { PageHeader } from '../../components/page-header.js';
 import { TicketList } from '../../components/tickets/ticket-list.js';
-import { firstName } from '../first-name.js';
+import { firstName } from '../../../shared/names.js';
 
 const RECENT_COUNT = 5;
 

@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/tickets/status-badge.js';
 import { AgentName } from '../../components/tickets/tickets-table.js';
 import { useFormat } from '../../i18n/format.js';
 import { AssignAgent } from '../admin/assign-agent.js';
+import { RatingSummary } from './rating-card.js';
 import { StatusActions } from './status-actions.js';
 import { TicketHistory } from './ticket-history.js';
 
@@ -83,6 +84,21 @@ export function TicketProperties({
             </>
           ) : null}
         </dl>
+        {role !== 'customer' && (ticket.rating || ticket.resolvedAt) ? (
+          <>
+            <Divider my="md" />
+            <Text size="sm" fw={500} mb="xs">
+              {t('chat.rating')}
+            </Text>
+            {ticket.rating ? (
+              <RatingSummary rating={ticket.rating} />
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('chat.notRated')}
+              </Text>
+            )}
+          </>
+        ) : null}
         {role === 'admin' && ticket.status !== 'closed' ? (
           <>
             <Divider my="md" />
