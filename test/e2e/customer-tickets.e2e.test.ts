@@ -1,40 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CategoryRow, UserRow } from '../../src/server/db/schema.js';
-import { launchBrowser, newWatchedPage, type TestBrowser, type WatchedPage } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { UserRow } from '../../src/server/db/schema.js';
+import { newWatchedPage, type WatchedPage } from '../helpers/browser.js';
 import {
   assignAsAdmin,
+  browserJourneys,
   contextOf,
   cookieOf,
   createAgent,
-  createCategory,
   createCustomer,
   createTicket,
   signInThroughPage,
   ticketsSeenBy,
 } from '../helpers/e2e-data.js';
-import { startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
 
-let server: E2EServer;
-let testBrowser: TestBrowser;
-let browser: Browser;
-let category: CategoryRow;
-
-beforeAll(async () => {
-  server = await startE2EServer();
-  testBrowser = await launchBrowser();
-  browser = testBrowser.browser;
-  category = await createCategory(contextOf(server), { name: 'Delivery' });
-});
-afterAll(async () => {
-  await testBrowser?.close();
-  await server?.close();
-});
+const e2e = browserJourneys('Delivery');
 
 /** A new customer signed in through the browser. */
 async function customerPage(fullName = 'Kavya Menon'): Promise<WatchedPage & { customer: UserRow }> {
-  const customer = await createCustomer(contextOf(server), { fullName });
-  const watched = await newWatchedPage(browser, server.url);
+  const customer = await createCustomer(contextOf(e2e.server), { fullName });
+  const watched = await newWatchedPage(e2e.browser, e2e.server.url);
   await signInThroughPage(watched.page, customer.email);
   await watched.page.waitForURL('**/customer');
   return { ...watched, customer };
@@ -54,7 +38,7 @@ describe('customers and their tickets in the browser', () => {
     const description = await page.getByLabel('Your query').getAttribute('aria-describedby');
     expect(description).toBeTruthy();
     expect(await page.getByText('Ticket created').count()).toBe(0);
-    const seen = await ticketsSeenBy(server, await cookieOf(server, customer));
+    const seen = await ticketsSeenBy(e2e.server, await cookieOf(e2e.server, customer));
     expect(seen.items).toEqual([]);
     expect(errors).toEqual([]);
   });
@@ -69,7 +53,7 @@ describe('customers and their tickets in the browser', () => {
     await page.getByRole('button', { name: 'Create ticket' }).click();
 
     await expect.poll(() => page.getByText('Ticket created').isVisible()).toBe(true);
-    const seen = await ticketsSeenBy(server, await cookieOf(server, customer));
+    const seen = await ticketsSeenBy(e2e.server, await cookieOf(e2e.server, customer));
     expect(seen.items).toHaveLength(1);
     const stored = seen.items[0];
     expect(stored?.subject).toBe('Wrong size delivered');
@@ -78,21 +62,21 @@ describe('customers and their tickets in the browser', () => {
   });
 
   it('lists all of the customer’s tickets on "My tickets"', async () => {
-    const customer = await createCustomer(contextOf(server), { fullName: 'Arjun Das' });
+    const customer = await createCustomer(contextOf(e2e.server), { fullName: 'Arjun Das' });
     const subjects = ['Refund not received', 'Broken screen', 'Late delivery'];
     const tickets = [];
     for (const subject of subjects) {
-      tickets.push(await createTicket(contextOf(server), { customer, category, subject }));
+      tickets.push(await createTicket(contextOf(e2e.server), { customer, category: e2e.category, subject }));
     }
     // Someone else's ticket never shows.
-    const other = await createCustomer(contextOf(server));
-    const foreign = await createTicket(contextOf(server), {
+    const other = await createCustomer(contextOf(e2e.server));
+    const foreign = await createTicket(contextOf(e2e.server), {
       customer: other,
-      category,
+      category: e2e.category,
       subject: 'Not yours',
     });
 
-    const { page, errors } = await newWatchedPage(browser, server.url);
+    const { page, errors } = await newWatchedPage(e2e.browser, e2e.server.url);
     await signInThroughPage(page, customer.email);
     await page.getByRole('link', { name: 'My tickets' }).click();
     await page.waitForURL('**/customer/tickets');
@@ -116,15 +100,15 @@ describe('customers and their tickets in the browser', () => {
   });
 
   it('shows a ticket’s query on its page', async () => {
-    const customer = await createCustomer(contextOf(server));
+    const customer = await createCustomer(contextOf(e2e.server));
     const description = 'The blender stopped working after two days.\nIt makes a burning smell.';
-    const ticket = await createTicket(contextOf(server), {
+    const ticket = await createTicket(contextOf(e2e.server), {
       customer,
-      category,
+      category: e2e.category,
       subject: 'Blender broken',
       description,
     });
-    const { page, errors } = await newWatchedPage(browser, server.url);
+    const { page, errors } = await newWatchedPage(e2e.browser, e2e.server.url);
     await signInThroughPage(page, customer.email);
     await page.goto('/customer/tickets');
     await page.getByRole('link', { name: ticket.reference }).click();
@@ -137,23 +121,23 @@ describe('customers and their tickets in the browser', () => {
   });
 
   it('shows "N/A" before an agent is assigned and the agent’s first name after', async () => {
-    const customer = await createCustomer(contextOf(server));
-    const agent = await createAgent(contextOf(server), {
+    const customer = await createCustomer(contextOf(e2e.server));
+    const agent = await createAgent(contextOf(e2e.server), {
       fullName: 'Meera Krishnan',
-      categories: [category],
+      categories: [e2e.category],
     });
-    const ticket = await createTicket(contextOf(server), {
+    const ticket = await createTicket(contextOf(e2e.server), {
       customer,
-      category,
+      category: e2e.category,
       subject: 'Where is my order',
     });
-    const { page, errors } = await newWatchedPage(browser, server.url);
+    const { page, errors } = await newWatchedPage(e2e.browser, e2e.server.url);
     await signInThroughPage(page, customer.email);
     await page.goto('/customer/tickets');
     const row = page.getByRole('row').filter({ hasText: ticket.reference });
     await expect.poll(() => row.locator('[data-column="agent"]').innerText()).toBe('N/A');
 
-    await assignAsAdmin(server, { id: ticket.id, version: ticket.version }, agent.id);
+    await assignAsAdmin(e2e.server, { id: ticket.id, version: ticket.version }, agent.id);
     await page.reload();
     await expect.poll(() => row.locator('[data-column="agent"]').innerText()).toBe('Meera');
     expect(await row.getByText('Krishnan').count()).toBe(0);

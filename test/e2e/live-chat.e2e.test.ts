@@ -1,36 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CategoryRow, TicketRow, UserRow } from '../../src/server/db/schema.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TicketRow, UserRow } from '../../src/server/db/schema.js';
 import { call } from '../helpers/app.js';
-import { launchBrowser, newWatchedPage, type TestBrowser, type WatchedPage } from '../helpers/browser.js';
+import { newWatchedPage, type WatchedPage } from '../helpers/browser.js';
 import {
+  browserJourneys,
   contextOf,
   cookieOf,
   createAgent,
-  createCategory,
   createCustomer,
   createTicket,
   signInThroughPage,
   ticketAs,
 } from '../helpers/e2e-data.js';
-import { startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
 import { SAMPLE_FILES } from '../helpers/multipart.js';
 
-let server: E2EServer;
-let testBrowser: TestBrowser;
-let browser: Browser;
-let category: CategoryRow;
-
-beforeAll(async () => {
-  server = await startE2EServer();
-  testBrowser = await launchBrowser();
-  browser = testBrowser.browser;
-  category = await createCategory(contextOf(server), { name: 'Appliances' });
-});
-afterAll(async () => {
-  await testBrowser?.close();
-  await server?.close();
-});
+const e2e = browserJourneys('Appliances');
 
 interface Chat {
   customer: UserRow;
@@ -39,15 +24,23 @@ interface Chat {
 }
 
 async function newChat(subject: string): Promise<Chat> {
-  const customer = await createCustomer(contextOf(server), { fullName: 'Priya Sharma' });
-  const agent = await createAgent(contextOf(server), { fullName: 'Arjun Mehta', categories: [category] });
-  const ticket = await createTicket(contextOf(server), { customer, category, agent, subject });
+  const customer = await createCustomer(contextOf(e2e.server), { fullName: 'Priya Sharma' });
+  const agent = await createAgent(contextOf(e2e.server), {
+    fullName: 'Arjun Mehta',
+    categories: [e2e.category],
+  });
+  const ticket = await createTicket(contextOf(e2e.server), {
+    customer,
+    category: e2e.category,
+    agent,
+    subject,
+  });
   return { customer, agent, ticket };
 }
 
 /** A signed-in page on the ticket, with a marker a full reload would wipe out. */
 async function openTicket(user: UserRow, path: string): Promise<WatchedPage> {
-  const watched = await newWatchedPage(browser, server.url);
+  const watched = await newWatchedPage(e2e.browser, e2e.server.url);
   await signInThroughPage(watched.page, user.email);
   await watched.page.goto(path);
   await expect.poll(() => watched.page.getByLabel('Your reply').isVisible()).toBe(true);
@@ -129,12 +122,12 @@ describe('the live conversation in two browsers', () => {
 
   it('reconnects by itself after the server restarts and shows what was sent meanwhile', async () => {
     const { customer, agent, ticket } = await newChat('Missing parcel');
-    const agentCookie = await cookieOf(server, agent);
+    const agentCookie = await cookieOf(e2e.server, agent);
     const { page, errors } = await openTicket(customer, `/customer/tickets/${ticket.reference}`);
     await send(page, 'Where is my parcel?');
     await expect.poll(() => thread(page).locator('[data-delivery="sent"]').count()).toBe(1);
 
-    await server.restart(async (app) => {
+    await e2e.server.restart(async (app) => {
       // Written while no server listens: the page can only learn of it by resuming.
       const response = await call(
         app,
@@ -146,7 +139,7 @@ describe('the live conversation in two browsers', () => {
       expect(response.statusCode).toBe(201);
     });
     const afterRestart = await call(
-      server.app,
+      e2e.server.app,
       'POST',
       `/api/v1/tickets/${ticket.reference}/messages`,
       { body: 'It arrives tomorrow.' },
@@ -199,7 +192,7 @@ describe('the live conversation in two browsers', () => {
 
     await expect.poll(() => asAgent.getByText('Quick and friendly').isVisible()).toBe(true);
     expect(await asAgent.getByText('4 stars').isVisible()).toBe(true);
-    const stored = await ticketAs(server, await cookieOf(server, agent), ticket.reference);
+    const stored = await ticketAs(e2e.server, await cookieOf(e2e.server, agent), ticket.reference);
     expect(stored.rating).toMatchObject({ stars: 4, comment: 'Quick and friendly' });
     expect(await notReloaded(asCustomer)).toBe(true);
     expect(await notReloaded(asAgent)).toBe(true);

@@ -1,10 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CategoryRow } from '../../src/server/db/schema.js';
-import { launchBrowser, newWatchedPage, type TestBrowser } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newWatchedPage } from '../helpers/browser.js';
 import {
   adminCookie,
   assignAsAdmin,
+  browserJourneys,
   contextOf,
   cookieOf,
   createAgent,
@@ -16,26 +15,12 @@ import {
   ticketAs,
   ticketsSeenBy,
 } from '../helpers/e2e-data.js';
-import { E2E_ADMIN, startE2EServer, type E2EServer } from '../helpers/e2e-server.js';
+import { E2E_ADMIN } from '../helpers/e2e-server.js';
 
-let server: E2EServer;
-let testBrowser: TestBrowser;
-let browser: Browser;
-let category: CategoryRow;
-
-beforeAll(async () => {
-  server = await startE2EServer();
-  testBrowser = await launchBrowser();
-  browser = testBrowser.browser;
-  category = await createCategory(contextOf(server), { name: 'Returns' });
-});
-afterAll(async () => {
-  await testBrowser?.close();
-  await server?.close();
-});
+const e2e = browserJourneys('Returns');
 
 async function adminPage() {
-  const watched = await newWatchedPage(browser, server.url);
+  const watched = await newWatchedPage(e2e.browser, e2e.server.url);
   await signInThroughPage(watched.page, E2E_ADMIN.email, E2E_ADMIN.password);
   await watched.page.waitForURL('**/admin');
   return watched;
@@ -43,15 +28,26 @@ async function adminPage() {
 
 describe('admins assigning tickets in the browser', () => {
   it('lists the unassigned tickets, then says "There is nothing left to assign"', async () => {
-    const customer = await createCustomer(contextOf(server));
-    const agent = await createAgent(contextOf(server), { fullName: 'Deepa Raman', categories: [category] });
+    const customer = await createCustomer(contextOf(e2e.server));
+    const agent = await createAgent(contextOf(e2e.server), {
+      fullName: 'Deepa Raman',
+      categories: [e2e.category],
+    });
     const waiting = [
-      await createTicket(contextOf(server), { customer, category, subject: 'Return a kettle' }),
-      await createTicket(contextOf(server), { customer, category, subject: 'Return a lamp' }),
+      await createTicket(contextOf(e2e.server), {
+        customer,
+        category: e2e.category,
+        subject: 'Return a kettle',
+      }),
+      await createTicket(contextOf(e2e.server), {
+        customer,
+        category: e2e.category,
+        subject: 'Return a lamp',
+      }),
     ];
-    const taken = await createTicket(contextOf(server), {
+    const taken = await createTicket(contextOf(e2e.server), {
       customer,
-      category,
+      category: e2e.category,
       agent,
       subject: 'Already taken',
     });
@@ -65,8 +61,12 @@ describe('admins assigning tickets in the browser', () => {
     expect(await page.getByText(taken.reference).count()).toBe(0);
 
     // Assign everything still waiting behind the page's back, then look again.
-    const unassigned = await ticketsSeenBy(server, await adminCookie(server), '?unassigned=true&limit=100');
-    for (const ticket of unassigned.items) await assignAsAdmin(server, ticket, agent.id);
+    const unassigned = await ticketsSeenBy(
+      e2e.server,
+      await adminCookie(e2e.server),
+      '?unassigned=true&limit=100',
+    );
+    for (const ticket of unassigned.items) await assignAsAdmin(e2e.server, ticket, agent.id);
     await page.reload();
     await expect.poll(() => page.getByText('There is nothing left to assign').isVisible()).toBe(true);
     expect(await page.getByRole('table').count()).toBe(0);
@@ -74,9 +74,16 @@ describe('admins assigning tickets in the browser', () => {
   });
 
   it('assigns an agent after confirming in a dialog, and the list updates without a reload', async () => {
-    const customer = await createCustomer(contextOf(server));
-    const agent = await createAgent(contextOf(server), { fullName: 'Farhan Ali', categories: [category] });
-    const ticket = await createTicket(contextOf(server), { customer, category, subject: 'Return my shoes' });
+    const customer = await createCustomer(contextOf(e2e.server));
+    const agent = await createAgent(contextOf(e2e.server), {
+      fullName: 'Farhan Ali',
+      categories: [e2e.category],
+    });
+    const ticket = await createTicket(contextOf(e2e.server), {
+      customer,
+      category: e2e.category,
+      subject: 'Return my shoes',
+    });
 
     const { page, errors } = await adminPage();
     await page.goto('/admin/unassigned');
@@ -99,14 +106,17 @@ describe('admins assigning tickets in the browser', () => {
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );
-    const stored = await ticketAs(server, await adminCookie(server), ticket.reference);
+    const stored = await ticketAs(e2e.server, await adminCookie(e2e.server), ticket.reference);
     expect(stored.agent).toEqual({ id: agent.id, firstName: 'Farhan' });
     expect(stored.status).toBe('assigned');
     expect(errors).toEqual([]);
   });
 
   it('shows pending agent requests and accepts one', async () => {
-    const request = await requestToJoin(server, { fullName: 'Ravi Shankar', categoryIds: [category.id] });
+    const request = await requestToJoin(e2e.server, {
+      fullName: 'Ravi Shankar',
+      categoryIds: [e2e.category.id],
+    });
     const { page, errors } = await adminPage();
     await page.getByRole('link', { name: 'Requests' }).click();
     await page.waitForURL('**/admin/requests');
@@ -118,7 +128,7 @@ describe('admins assigning tickets in the browser', () => {
     await expect.poll(() => row.count()).toBe(0);
 
     // The accepted agent can now sign in.
-    const agentPage = await newWatchedPage(browser, server.url);
+    const agentPage = await newWatchedPage(e2e.browser, e2e.server.url);
     await signInThroughPage(agentPage.page, request.email);
     await agentPage.page.waitForURL('**/agent');
     await expect
@@ -130,32 +140,35 @@ describe('admins assigning tickets in the browser', () => {
 
 describe('agents working tickets in the browser', () => {
   it('sees only their own tickets, replies to one and resolves it', async () => {
-    const customer = await createCustomer(contextOf(server), { fullName: 'Lakshmi Iyer' });
-    const agent = await createAgent(contextOf(server), { fullName: 'Gopal Nair', categories: [category] });
-    const colleague = await createAgent(contextOf(server), {
-      fullName: 'Hema Joshi',
-      categories: [category],
+    const customer = await createCustomer(contextOf(e2e.server), { fullName: 'Lakshmi Iyer' });
+    const agent = await createAgent(contextOf(e2e.server), {
+      fullName: 'Gopal Nair',
+      categories: [e2e.category],
     });
-    const mine = await createTicket(contextOf(server), {
+    const colleague = await createAgent(contextOf(e2e.server), {
+      fullName: 'Hema Joshi',
+      categories: [e2e.category],
+    });
+    const mine = await createTicket(contextOf(e2e.server), {
       customer,
-      category,
+      category: e2e.category,
       agent,
       subject: 'Exchange a jacket',
     });
-    const alsoMine = await createTicket(contextOf(server), {
+    const alsoMine = await createTicket(contextOf(e2e.server), {
       customer,
-      category,
+      category: e2e.category,
       agent,
       subject: 'Torn bag',
     });
-    const theirs = await createTicket(contextOf(server), {
+    const theirs = await createTicket(contextOf(e2e.server), {
       customer,
-      category,
+      category: e2e.category,
       agent: colleague,
       subject: 'Not for Gopal',
     });
 
-    const { page, errors } = await newWatchedPage(browser, server.url);
+    const { page, errors } = await newWatchedPage(e2e.browser, e2e.server.url);
     await signInThroughPage(page, agent.email);
     await page.waitForURL('**/agent');
     await expect.poll(() => page.getByRole('link', { name: mine.reference }).isVisible()).toBe(true);
@@ -173,18 +186,18 @@ describe('agents working tickets in the browser', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Resolve' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Resolve' }).click();
     await expect
-      .poll(async () => (await ticketAs(server, await adminCookie(server), mine.reference)).status)
+      .poll(async () => (await ticketAs(e2e.server, await adminCookie(e2e.server), mine.reference)).status)
       .toBe('resolved');
     await expect.poll(() => page.getByRole('button', { name: 'Close' }).isVisible()).toBe(true);
 
     // The customer sees the reply and the new status.
-    const seen = await ticketAs(server, await cookieOf(server, customer), mine.reference);
+    const seen = await ticketAs(e2e.server, await cookieOf(e2e.server, customer), mine.reference);
     expect(seen.status).toBe('resolved');
     expect(errors).toEqual([]);
   });
 
   it('routes a new ticket automatically to the least-loaded matching agent', async () => {
-    const ctx = contextOf(server);
+    const ctx = contextOf(e2e.server);
     const routed = await createCategory(ctx, { name: 'Warranty', autoAssign: true });
     const busy = await createAgent(ctx, { fullName: 'Ishaan Busy', categories: [routed] });
     const free = await createAgent(ctx, { fullName: 'Janaki Free', categories: [routed] });
@@ -201,7 +214,7 @@ describe('agents working tickets in the browser', () => {
     });
 
     const customer = await createCustomer(ctx, { fullName: 'Kiran Rao' });
-    const { page, errors } = await newWatchedPage(browser, server.url);
+    const { page, errors } = await newWatchedPage(e2e.browser, e2e.server.url);
     await signInThroughPage(page, customer.email);
     await page.goto('/customer/tickets/new');
     await page.getByLabel('Subject').fill('Watch stopped');

@@ -1,4 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { CategoryRow } from '../../src/server/db/schema.js';
 import type { AgentRequestBody } from '../../src/shared/contracts/agents.js';
 import type { TicketDetail, TicketPage } from '../../src/shared/contracts/tickets.js';
 import { DEVICE_COOKIE } from '../../src/server/features/devices/device-cookie.js';
@@ -12,7 +14,8 @@ import {
   uniqueEmail,
   type TestContext,
 } from './app.js';
-import { E2E_ADMIN, serverAt, type E2EServer } from './e2e-server.js';
+import { launchBrowser, type TestBrowser } from './browser.js';
+import { E2E_ADMIN, serverAt, startE2EServer, type E2EServer } from './e2e-server.js';
 import { createAgent, createCategory, createCustomer, createTicket, signIn } from './factories.js';
 
 /** Data for the browser journeys, written through the real API or the test factories. */
@@ -21,6 +24,33 @@ export { createAgent, createCategory, createCustomer, createTicket, TEST_PASSWOR
 
 /** The e2e server as the factories' context (they only use its app and database). */
 export const contextOf = (server: E2EServer): TestContext => server;
+
+export interface BrowserJourneys {
+  server: E2EServer;
+  browser: Browser;
+  /** One category made for the file's tickets. */
+  category: CategoryRow;
+}
+
+/**
+ * Starts an e2e server, a browser and a category named `categoryName` before the file's tests and
+ * stops them after; call it at the top of a test file. The fields are set once the tests run.
+ */
+export function browserJourneys(categoryName: string): BrowserJourneys {
+  const journeys = {} as BrowserJourneys;
+  let testBrowser: TestBrowser | undefined;
+  beforeAll(async () => {
+    journeys.server = await startE2EServer();
+    testBrowser = await launchBrowser();
+    journeys.browser = testBrowser.browser;
+    journeys.category = await createCategory(contextOf(journeys.server), { name: categoryName });
+  });
+  afterAll(async () => {
+    await testBrowser?.close();
+    await journeys.server?.close();
+  });
+  return journeys;
+}
 
 let adminCookieCache: { server: E2EServer; cookie: string } | undefined;
 

@@ -268,8 +268,6 @@ export const en = {
     sendReply: 'Send reply',
     addNote: 'Add note',
     messageRequired: 'Write a message first',
-    replySent: 'Reply sent',
-    noteAdded: 'Internal note added',
     changeStatus: 'Change status',
     statusChanged: 'Status changed to {{status}}',
     updated: 'Last update',

@@ -265,8 +265,6 @@ export const hi: Catalogue = {
     sendReply: 'जवाब भेजें',
     addNote: 'नोट जोड़ें',
     messageRequired: 'पहले एक संदेश लिखें',
-    replySent: 'जवाब भेज दिया गया',
-    noteAdded: 'आंतरिक नोट जोड़ा गया',
     changeStatus: 'स्थिति बदलें',
     statusChanged: 'स्थिति बदलकर {{status}} हो गई',
     updated: 'अंतिम अपडेट',

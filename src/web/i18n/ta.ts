@@ -267,8 +267,6 @@ export const ta: Catalogue = {
     sendReply: 'பதிலை அனுப்பு',
     addNote: 'குறிப்பைச் சேர்',
     messageRequired: 'முதலில் ஒரு செய்தியை எழுதவும்',
-    replySent: 'பதில் அனுப்பப்பட்டது',
-    noteAdded: 'உள் குறிப்பு சேர்க்கப்பட்டது',
     changeStatus: 'நிலையை மாற்று',
     statusChanged: 'நிலை {{status}} என மாற்றப்பட்டது',
     updated: 'கடைசி புதுப்பிப்பு',

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Table } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,36 +10,11 @@ import {
   useRevokeSession,
   useSignOutOthers,
 } from '../../api/account.hooks.js';
-import { DataTable, SkeletonRows, TimeText } from '../../components/data-table.js';
+import { TimeText } from '../../components/data-table.js';
 import { showErrorToast } from '../../components/error-toast.js';
 import { ListPage } from '../../components/list-page.js';
-import { noItems, QueryStates } from '../../components/query-states.js';
-import { Pager, useCursorStack } from '../../components/tickets/keyset-pages.js';
-import { summariseUserAgent } from './user-agent.js';
-
-const SKELETON_CELLS = [{ width: '70%' }, { width: 90 }, { width: 110 }, { width: 110 }, { width: 70 }];
-
-/** The browser as "Chrome on Windows", or as much of it as is known. */
-function DeviceName({ session }: { session: SessionView }) {
-  const { t } = useTranslation();
-  const { browser, os } = summariseUserAgent(session.userAgent);
-  const name =
-    browser && os
-      ? t('sessions.browserOn', { browser, os })
-      : (browser ?? os ?? (session.userAgent ? t('sessions.otherBrowser') : t('sessions.unknownDevice')));
-  return (
-    <Group gap="xs" wrap="wrap">
-      <Text size="sm" fw={500} title={session.userAgent ?? undefined}>
-        {name}
-      </Text>
-      {session.current ? (
-        <Badge color="green" variant="light" radius="sm" size="sm">
-          {t('sessions.thisDevice')}
-        </Badge>
-      ) : null}
-    </Group>
-  );
-}
+import { useCursorStack } from '../../components/tickets/keyset-pages.js';
+import { BrowserCell, ConfirmPlaceModal, IpCell, PlacesTable, summaryText } from './signed-in-places.js';
 
 /** `/account/sessions`: where the user is signed in, and signing any of those out. */
 export function SessionsPage() {
@@ -79,7 +54,6 @@ export function SessionsPage() {
     }
   };
 
-  const sessions = page.data?.items;
   const hasOthers = page.data ? page.data.items.some((session) => !session.current) || pages.page > 1 : false;
   return (
     <ListPage
@@ -91,7 +65,7 @@ export function SessionsPage() {
         </Button>
       }
       below={
-        <Modal
+        <ConfirmPlaceModal
           opened={confirming !== null}
           onClose={close}
           title={
@@ -101,91 +75,60 @@ export function SessionsPage() {
                 ? t('sessions.signOutCurrentTitle')
                 : t('sessions.signOutTitle')
           }
-        >
-          <Stack gap="md">
-            <Text size="sm">
-              {confirming === 'others'
-                ? t('sessions.signOutOthersBody')
-                : confirming?.current
-                  ? t('sessions.signOutCurrentBody')
-                  : t('sessions.signOutBody')}
-            </Text>
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button color="red" onClick={confirm} loading={revoke.isPending || signOutOthers.isPending}>
-                {confirming === 'others' ? t('sessions.signOutOthers') : t('sessions.signOut')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+          body={
+            confirming === 'others'
+              ? t('sessions.signOutOthersBody')
+              : confirming?.current
+                ? t('sessions.signOutCurrentBody')
+                : t('sessions.signOutBody')
+          }
+          confirmLabel={confirming === 'others' ? t('sessions.signOutOthers') : t('sessions.signOut')}
+          onConfirm={confirm}
+          loading={revoke.isPending || signOutOthers.isPending}
+        />
       }
     >
-      <QueryStates
+      <PlacesTable
         query={page}
-        errorTitle={t('sessions.loadError')}
-        isEmpty={noItems}
-        empty={{ title: t('sessions.empty') }}
-      >
-        <DataTable
-          caption={t('sessions.caption')}
-          columns={[
-            t('sessions.device'),
-            t('sessions.ip'),
-            t('sessions.signedInAt'),
-            t('sessions.lastActive'),
-            t('common.actions'),
-          ]}
-          minWidth={640}
-          busy={page.isPending}
-          refreshing={page.isPlaceholderData}
-        >
-          {page.isPending || !sessions ? (
-            <SkeletonRows rows={3} cells={SKELETON_CELLS} />
-          ) : (
-            sessions.map((session) => (
-              <Table.Tr key={session.id}>
-                <Table.Td>
-                  <DeviceName session={session} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {session.ip ?? t('common.notAvailable')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <TimeText value={session.createdAt} withTime />
-                </Table.Td>
-                <Table.Td>
-                  <TimeText value={session.lastSeenAt} withTime />
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    onClick={() => setConfirming(session)}
-                    aria-label={
-                      session.current
-                        ? t('sessions.signOutCurrentLabel')
-                        : t('sessions.signOutLabel', { device: summaryText(session) })
-                    }
-                  >
-                    {t('sessions.signOut')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))
-          )}
-        </DataTable>
-        <Pager label={t('sessions.pagination')} pages={pages} query={page} />
-      </QueryStates>
+        pages={pages}
+        loadError={t('sessions.loadError')}
+        empty={t('sessions.empty')}
+        caption={t('sessions.caption')}
+        columns={[
+          t('sessions.device'),
+          t('sessions.ip'),
+          t('sessions.signedInAt'),
+          t('sessions.lastActive'),
+          t('common.actions'),
+        ]}
+        pagination={t('sessions.pagination')}
+        row={(session) => (
+          <>
+            <BrowserCell place={session} currentBadge={t('sessions.thisDevice')} />
+            <IpCell ip={session.ip} />
+            <Table.Td>
+              <TimeText value={session.createdAt} withTime />
+            </Table.Td>
+            <Table.Td>
+              <TimeText value={session.lastSeenAt} withTime />
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setConfirming(session)}
+                aria-label={
+                  session.current
+                    ? t('sessions.signOutCurrentLabel')
+                    : t('sessions.signOutLabel', { device: summaryText(session) })
+                }
+              >
+                {t('sessions.signOut')}
+              </Button>
+            </Table.Td>
+          </>
+        )}
+      />
     </ListPage>
   );
-}
-
-/** A short, untranslated name for a button's accessible label ("Chrome, Windows, 203.0.113.9"). */
-function summaryText(session: SessionView): string {
-  const { browser, os } = summariseUserAgent(session.userAgent);
-  return [browser, os, session.ip].filter(Boolean).join(', ');
 }
