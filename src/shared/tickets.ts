@@ -13,6 +13,10 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Set by staff; customers never see it. Each has its own service-level targets. */
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
 /** Statuses in which a ticket still needs work; they count towards an agent's load. */
 export const ACTIVE_STATUSES: readonly TicketStatus[] = [
   'assigned',

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -10,11 +12,12 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Language } from '../../shared/languages.js';
-import { TICKET_STATUSES } from '../../shared/tickets.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../shared/tickets.js';
 
 /**
  * Millisecond precision, like a JavaScript Date, so a keyset cursor built from a row's timestamp
@@ -151,6 +154,27 @@ export const tickets = pgTable(
     /** Last activity: status change, assignment or message. Lists sort on it. */
     updatedAt: ticketTime('updated_at').notNull().defaultNow(),
     resolvedAt: ticketTime('resolved_at'),
+    /** Staff only: customers never see it. Picks the service-level targets. */
+    priority: text('priority', { enum: TICKET_PRIORITIES }).notNull().default('normal'),
+    /** The first reply a customer could see (a public staff message). */
+    firstResponseAt: ticketTime('first_response_at'),
+    /** Service-level due times; null when the priority has no target. */
+    firstResponseDueAt: ticketTime('first_response_due_at'),
+    /** Null while the resolution clock is paused (waiting on the customer). */
+    resolutionDueAt: ticketTime('resolution_due_at'),
+    /** While paused: the target time that was left, in milliseconds of the SLA clock. */
+    resolutionRemainingMs: bigint('resolution_remaining_ms', { mode: 'number' }),
+    /** Set once, when the due time passed unmet (the breach was announced). */
+    firstResponseBreached: boolean('first_response_breached').notNull().default(false),
+    resolutionBreached: boolean('resolution_breached').notNull().default(false),
+    /** The next unmet due time of an unresolved ticket: lists filter "at risk" and "breached" on it. */
+    slaDueAt: ticketTime('sla_due_at').generatedAlwaysAs(
+      sql`case when status in ('resolved', 'closed') then null else least(case when first_response_at is null then first_response_due_at end, resolution_due_at) end`,
+    ),
+    /** The next due time whose breach has not been announced yet: the breach job scans it. */
+    slaAlarmAt: ticketTime('sla_alarm_at').generatedAlwaysAs(
+      sql`case when status in ('resolved', 'closed') then null else least(case when first_response_at is null and not first_response_breached then first_response_due_at end, case when not resolution_breached then resolution_due_at end) end`,
+    ),
   },
   (table) => [
     check(
@@ -167,6 +191,11 @@ export const tickets = pgTable(
     index('tickets_unassigned_idx')
       .on(table.categoryId, table.createdAt, table.id)
       .where(sql`${table.agentId} is null`),
+    check('tickets_priority_check', sql`${table.priority} in ('low', 'normal', 'high', 'urgent')`),
+    index('tickets_sla_due_idx').on(table.slaDueAt, table.id).where(sql`${table.slaDueAt} is not null`),
+    index('tickets_sla_alarm_idx').on(table.slaAlarmAt).where(sql`${table.slaAlarmAt} is not null`),
+    index('tickets_resolved_idx').on(table.resolvedAt),
+    index('tickets_first_response_idx').on(table.firstResponseAt),
   ],
 );
 
@@ -294,9 +323,14 @@ export const ticketEvents = pgTable(
     ticketId: uuid('ticket_id')
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
-    type: text('type', { enum: ['created', 'assigned', 'unassigned', 'status_changed'] }).notNull(),
+    type: text('type', {
+      enum: ['created', 'assigned', 'unassigned', 'status_changed', 'priority_changed'],
+    }).notNull(),
     fromStatus: text('from_status', { enum: TICKET_STATUSES }),
     toStatus: text('to_status', { enum: TICKET_STATUSES }),
+    /** priority_changed only; such events are staff-only, like the priority itself. */
+    fromPriority: text('from_priority', { enum: TICKET_PRIORITIES }),
+    toPriority: text('to_priority', { enum: TICKET_PRIORITIES }),
     /** Null when the system acted (automatic routing, an agent's deactivation). */
     actorId: uuid('actor_id').references(() => users.id),
     agentId: uuid('agent_id').references(() => users.id),
@@ -418,6 +452,136 @@ export const appSettings = pgTable('app_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Service-level targets per priority, in minutes of the business-hours clock or around the clock. */
+export const slaTargets = pgTable(
+  'sla_targets',
+  {
+    priority: text('priority', { enum: TICKET_PRIORITIES }).primaryKey(),
+    firstResponseMinutes: integer('first_response_minutes'),
+    resolutionMinutes: integer('resolution_minutes'),
+    /** true: counted in the business-hours schedule; false: around the clock. */
+    businessHours: boolean('business_hours').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('sla_targets_priority_check', sql`${table.priority} in ('low', 'normal', 'high', 'urgent')`),
+  ],
+);
+
+/** Days the business is closed, in the schedule's time zone (the weekly schedule is in app_settings). */
+export const businessHolidays = pgTable('business_holidays', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  name: text('name').notNull(),
+});
+
+/**
+ * Pre-aggregated backlog: +1 when a ticket enters a (status, category, agent) on a day, -1 when it
+ * leaves. Written by a trigger on tickets (migration 0007), so every change, bulk ones included, is
+ * counted; the backlog on a day is the sum of the deltas up to that day.
+ */
+export const backlogDeltas = pgTable(
+  'backlog_deltas',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull(),
+    categoryId: uuid('category_id').notNull(),
+    agentId: uuid('agent_id'),
+    delta: integer('delta').notNull(),
+  },
+  (table) => [
+    unique('backlog_deltas_key').on(table.day, table.status, table.categoryId, table.agentId).nullsNotDistinct(),
+  ],
+);
+
+/** Reusable replies: shared ones (owner null, kept by admins) and each staff member's own. */
+export const cannedResponses = pgTable(
+  'canned_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ticketTime('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    index('canned_responses_owner_idx').on(table.ownerId, table.title, table.id),
+    index('canned_responses_title_idx').on(table.title, table.id),
+  ],
+);
+
+export const tags = pgTable(
+  'tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('tags_name_unique').on(sql`lower(${table.name})`)],
+);
+
+/** Staff-only labels on tickets. */
+export const ticketTags = pgTable(
+  'ticket_tags',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.ticketId, table.tagId] }),
+    index('ticket_tags_tag_idx').on(table.tagId, table.ticketId),
+  ],
+);
+
+/** A staff member's named ticket-list filters; pinned ones appear in the side navigation. */
+export const savedFilters = pgTable(
+  'saved_filters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, string>>().notNull(),
+    pinned: boolean('pinned').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (table) => [index('saved_filters_owner_idx').on(table.ownerId, table.createdAt, table.id)],
+);
+
+/**
+ * Administrative actions and staff sign-ins. Append-only: a trigger (migration 0007) refuses
+ * UPDATE and DELETE, so no code path in the application can rewrite history.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    createdAt: createdAt(),
+    /** Null for the system (automatic assignment) or an unknown caller. */
+    actorId: uuid('actor_id').references(() => users.id),
+    /** Kept as it was at the time, also for failed sign-ins. */
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    /** A short, human-readable description of the target (a ticket reference, an agent's email). */
+    targetLabel: text('target_label'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+  },
+  (table) => [
+    index('audit_log_created_idx').on(table.createdAt, table.id),
+    index('audit_log_actor_idx').on(table.actorId, table.createdAt, table.id),
+    index('audit_log_action_idx').on(table.action, table.createdAt, table.id),
+  ],
+);
+
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
 /**
@@ -479,3 +643,7 @@ export type LiveEventRow = typeof liveEvents.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type TicketRatingRow = typeof ticketRatings.$inferSelect;
 export type OutboxEmailRow = typeof outboxEmails.$inferSelect;
+export type SlaTargetRow = typeof slaTargets.$inferSelect;
+export type CannedResponseRow = typeof cannedResponses.$inferSelect;
+export type SavedFilterRow = typeof savedFilters.$inferSelect;
+export type AuditLogRow = typeof auditLog.$inferSelect;
