@@ -29,9 +29,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** `src/server/main.ts` as a real process, as `npm start` runs it, on the given environment. */
+/**
+ * `src/server/main.ts` as a real process, as `npm start` runs it, on the given environment (a free
+ * port unless `env.PORT` names one, e.g. to restart an instance behind a load balancer).
+ */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },

@@ -16,6 +16,9 @@ Commands:
                                             create an admin (a random password is printed when none is given)
   reset-password --email E [--password P]   set a new password and sign the account out everywhere
                                             (a random password is printed when none is given)
+  backup [--out FILE] [--pg-bin DIR]        write one archive: database, attachments, manifest
+  restore --from FILE [--yes] [--pg-bin DIR]
+                                            restore an archive (--yes when the target is not empty)
 
 The database is the app's own: DATABASE_URL when set, otherwise the embedded one in DATA_DIR.`;
 
