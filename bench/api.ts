@@ -1,97 +1,99 @@
 /**
- * API load benchmark: seeds a PostgreSQL database, starts the built server as its own process and
- * measures the main endpoints with autocannon. A script to run by hand, never part of `npm test`.
+ * API load benchmark: generates a data set in a PostgreSQL database (bench/dataset.ts), starts the
+ * built server as its own process and measures each endpoint with autocannon. A script to run by
+ * hand, never part of `npm test`.
  *
- *   npm run build && npm run bench                      # 20,000 tickets, 10 s per endpoint
- *   BENCH_TICKETS=200000 BENCH_SECONDS=20 npm run bench
+ *   npm run build && npm run bench                          # 1,000,000 tickets, 10,000 customers, 100 agents
+ *   BENCH_TICKETS=10000 npm run bench                       # the same at 10,000 tickets
+ *   BENCH_DATABASE=ccr_big npm run bench                    # reuse (or create once and keep) a generated database
  *
- * Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres); its database is dropped afterwards
- * unless BENCH_KEEP_DATABASE is set (to look at query plans).
+ * Other knobs: BENCH_SECONDS (per run, 10), BENCH_RUNS (3; the table shows the median run),
+ * BENCH_CONNECTIONS (50), BENCH_DOCS=0 (do not update docs/benchmarks.md).
+ * Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres). A database it created is dropped
+ * afterwards unless it was named with BENCH_DATABASE.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { hashPassword } from '../src/server/security/passwords.js';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
 import { freePort, ROOT } from '../test/helpers/process.js';
-import { openDatabase } from '../src/server/db/connection.js';
+import { generateDataset, PASSWORD } from './dataset.js';
 
-const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000);
-const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000);
-const AGENTS = Number(process.env.BENCH_AGENTS ?? 20);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? Math.min(10_000, Math.max(1_000, TICKETS / 10)));
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const PASSWORD = 'benchmark password';
+const DEEP_PAGE = 200;
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
-async function seed(url: string) {
-  const database = await openDatabase({ url, poolSize: 2 });
-  await database.migrate();
-  await database.close();
+interface Fixtures {
+  ticketId: string;
+  customerEmail: string;
+  agentEmail: string;
+  agentTicketId: string;
+  categoryId: string;
+}
+
+async function fixtures(url: string): Promise<Fixtures> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const hash = await hashPassword(PASSWORD);
-  await client.query(
-    `insert into users (email, full_name, password_hash, role, email_confirmed_at)
-     select 'customer' || g || '@bench.example', 'Customer ' || g, $1, 'customer', now() from generate_series(1, $2) g`,
-    [hash, CUSTOMERS],
-  );
-  await client.query(
-    `insert into users (email, full_name, password_hash, role, languages)
-     select 'agent' || g || '@bench.example', 'Agent ' || g, $1, 'agent', '{en}' from generate_series(1, $2) g`,
-    [hash, AGENTS],
-  );
-  await client.query(
-    `insert into users (email, full_name, password_hash, role) values ('admin@bench.example', 'Admin', $1, 'admin')`,
-    [hash],
-  );
-  await client.query(`insert into categories (name) select 'Category ' || g from generate_series(1, 5) g`);
-  await client.query(
-    `insert into agent_categories (agent_id, category_id)
-     select u.id, c.id from users u cross join categories c where u.role = 'agent'`,
-  );
-  await client.query(
-    `with c as (select id, row_number() over (order by email) - 1 as n from users where role = 'customer'),
-          a as (select id, row_number() over (order by email) - 1 as n from users where role = 'agent'),
-          k as (select id, row_number() over (order by name) - 1 as n from categories)
-     insert into tickets (reference, customer_id, category_id, agent_id, subject, description, language, status,
-                          created_at, updated_at)
-     select 'CCR-B' || g, c.id, k.id, case when g % 10 = 0 then null else a.id end,
-            'Order ' || g || ' has not arrived', 'The parcel for order ' || g || ' never came.', 'en',
-            case when g % 10 = 0 then 'open' when g % 3 = 0 then 'resolved' else 'in_progress' end,
-            now() - make_interval(mins => $1 - g), now() - make_interval(mins => $1 - g)
-     from generate_series(1, $1) g
-     join c on c.n = g % $2 join a on a.n = g % $3 join k on k.n = g % 5`,
-    [TICKETS, CUSTOMERS, AGENTS],
-  );
-  await client.query(
-    `insert into ticket_messages (ticket_id, author_id, body, created_at)
-     select t.id, t.customer_id, 'Any news about my order?', t.created_at + interval '1 minute' from tickets t`,
-  );
-  await client.query('analyze');
-  const sample = await client.query<{ id: string; email: string }>(
-    `select t.id, u.email from tickets t join users u on u.id = t.customer_id order by t.created_at desc limit 1`,
-  );
-  const category = await client.query<{ id: string }>(`select id from categories limit 1`);
-  await client.end();
-  return {
-    ticketId: sample.rows[0]?.id ?? '',
-    customerEmail: sample.rows[0]?.email ?? '',
-    categoryId: category.rows[0]?.id ?? '',
-  };
+  try {
+    const customerTicket = await client.query<{ id: string; email: string }>(
+      `select t.id, u.email from tickets t join users u on u.id = t.customer_id order by t.created_at desc limit 1`,
+    );
+    // The busiest agent: the deepest queue to page through.
+    const agent = await client.query<{ id: string; email: string; ticket: string }>(
+      `select u.id, u.email, (select id from tickets where agent_id = u.id and status = 'in_progress' limit 1) as ticket
+       from users u where u.role = 'agent' and u.status = 'active'
+       order by (select count(*) from tickets where agent_id = u.id) desc limit 1`,
+    );
+    const category = await client.query<{ id: string }>(`select id from categories order by name limit 1`);
+    const row = customerTicket.rows[0];
+    const agentRow = agent.rows[0];
+    if (!row || !agentRow?.ticket || !category.rows[0])
+      throw new Error('the data set lacks a ticket or an agent');
+    return {
+      ticketId: row.id,
+      customerEmail: row.email,
+      agentEmail: agentRow.email,
+      agentTicketId: agentRow.ticket,
+      categoryId: category.rows[0].id,
+    };
+  } finally {
+    await client.end();
+  }
 }
 
 async function signIn(base: string, email: string): Promise<string> {
   const response = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1' },
+    headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1', 'x-forwarded-for': randomIp() },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in failed for ${email}: ${response.status}`);
   return response.headers.get('set-cookie')?.split(';')[0] ?? '';
+}
+
+const randomIp = () => `10.${randomBytes(3).join('.')}`;
+
+/** Follows the agent's list `pages` pages down and returns the cursor of the next one. */
+async function deepCursor(base: string, cookie: string, pages: number): Promise<string> {
+  let cursor: string | undefined;
+  for (let page = 0; page < pages; page++) {
+    const response = await fetch(`${base}/api/v1/tickets?limit=25${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { cookie },
+    });
+    const body = (await response.json()) as { nextCursor?: string | null };
+    if (!body.nextCursor) throw new Error(`the agent's list ends before page ${page + 1}`);
+    cursor = body.nextCursor;
+  }
+  return cursor ?? '';
 }
 
 interface Scenario {
@@ -99,32 +101,144 @@ interface Scenario {
   method?: 'GET' | 'POST';
   path: string;
   cookie?: string;
-  body?: string;
+  /** A new body for every request (unique client ids, spread sign-ins). */
+  body?: () => string;
+  headers?: () => Record<string, string>;
 }
 
-async function measure(base: string, scenario: Scenario) {
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+async function runOnce(base: string, scenario: Scenario): Promise<Run> {
   const result = await autocannon({
-    url: `${base}${scenario.path}`,
-    method: scenario.method ?? 'GET',
+    url: base,
     connections: CONNECTIONS,
     duration: SECONDS,
-    headers: {
-      ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
-      ...(scenario.body ? { 'content-type': 'application/json', 'x-ccr-csrf': '1' } : {}),
-    },
-    ...(scenario.body ? { body: scenario.body } : {}),
+    requests: [
+      {
+        method: scenario.method ?? 'GET',
+        path: scenario.path,
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
+            ...(scenario.body ? { 'content-type': 'application/json', 'x-ccr-csrf': '1' } : {}),
+            ...scenario.headers?.(),
+          },
+          ...(scenario.body ? { body: scenario.body() } : {}),
+        }),
+      },
+    ],
   });
   const failures = result.non2xx + result.errors + result.timeouts;
   if (failures > 0) write(`  ${scenario.name}: status codes ${JSON.stringify(result.statusCodeStats)}`);
-  return `| ${scenario.name} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${failures} |`;
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures,
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** The server's peak resident memory so far (VmHWM), in MiB. */
+function peakMemoryMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+function scenarios(ids: Fixtures, cookies: { customer: string; agent: string; admin: string }, deep: string) {
+  const today = new Date();
+  const monthAgo = new Date(today.getTime() - 29 * 86_400_000);
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  let signIns = 0;
+  const list: Scenario[] = [
+    { name: 'GET one ticket (customer)', path: `/api/v1/tickets/${ids.ticketId}`, cookie: cookies.customer },
+    {
+      name: 'GET its thread (customer)',
+      path: `/api/v1/tickets/${ids.ticketId}/messages`,
+      cookie: cookies.customer,
+    },
+    { name: "GET a customer's ticket list", path: '/api/v1/tickets', cookie: cookies.customer },
+    { name: "GET an agent's queue, first page", path: '/api/v1/tickets', cookie: cookies.agent },
+    {
+      name: `GET an agent's queue, page ${DEEP_PAGE + 1}`,
+      path: `/api/v1/tickets?limit=25&cursor=${deep}`,
+      cookie: cookies.agent,
+    },
+    { name: 'GET unassigned (admin)', path: '/api/v1/tickets?unassigned=true', cookie: cookies.admin },
+    {
+      name: 'GET report: volume, 30 days (admin)',
+      path: `/api/v1/admin/reports/volume?from=${day(monthAgo)}&to=${day(today)}`,
+      cookie: cookies.admin,
+    },
+    {
+      name: 'POST create ticket (customer)',
+      method: 'POST',
+      path: '/api/v1/tickets',
+      cookie: cookies.customer,
+      body: () =>
+        JSON.stringify({ subject: 'Bench', description: 'A benchmark ticket', categoryId: ids.categoryId }),
+    },
+    {
+      name: 'POST reply (agent)',
+      method: 'POST',
+      path: `/api/v1/tickets/${ids.agentTicketId}/messages`,
+      cookie: cookies.agent,
+      body: () => JSON.stringify({ body: 'We are looking into it.', clientId: randomUUID() }),
+    },
+    {
+      name: 'POST sign-in (argon2id)',
+      method: 'POST',
+      path: '/api/v1/auth/sign-in',
+      // Spread over accounts and client addresses, as real traffic is, so the limits don't answer first.
+      headers: () => ({ 'x-forwarded-for': randomIp() }),
+      body: () =>
+        JSON.stringify({ email: `customer${(signIns++ % CUSTOMERS) + 1}@bench.example`, password: PASSWORD }),
+    },
+  ];
+  return list;
+}
+
+function updateDocs(table: string) {
+  const file = `${ROOT}/docs/benchmarks.md`;
+  const start = `<!-- bench:api:${TICKETS} -->`;
+  const end = `<!-- /bench:api:${TICKETS} -->`;
+  const docs = readFileSync(file, 'utf8');
+  const block = `${start}\n${table}\n${end}`;
+  const from = docs.indexOf(start);
+  const to = docs.indexOf(end);
+  const next =
+    from >= 0 && to > from
+      ? docs.slice(0, from) + block + docs.slice(to + end.length)
+      : `${docs.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
 }
 
 async function main() {
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
-  const name = `ccr_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
+  const kept = process.env.BENCH_DATABASE;
+  const name = kept ?? `ccr_bench_${randomBytes(4).toString('hex')}`;
+  const exists = (await admin.query(`select 1 from pg_database where datname = $1`, [name])).rowCount === 1;
   const url = postgresUrl(name);
+  if (!exists) {
+    await admin.query(`create database ${name}`);
+    const summary = await generateDataset(url, {
+      tickets: TICKETS,
+      customers: CUSTOMERS,
+      agents: AGENTS,
+      log: (line) => write(`  ${line}`),
+    });
+    write(`Generated ${TICKETS} tickets, ${CUSTOMERS} customers, ${AGENTS} agents in ${summary.ms} ms`);
+  }
+  const ids = await fixtures(url);
   const port = await freePort();
   const server = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: ROOT,
@@ -135,66 +249,62 @@ async function main() {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      ADMIN_EMAIL: 'first@bench.example',
+      TRUST_PROXY: 'true',
+      MESSAGES_PER_MINUTE: '1000000',
+      ADMIN_EMAIL: 'admin@bench.example',
       ADMIN_PASSWORD: PASSWORD,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    const started = Date.now();
-    const ids = await seed(url);
-    write(
-      `Seeded ${TICKETS} tickets, ${CUSTOMERS} customers, ${AGENTS} agents in ${Date.now() - started} ms`,
-    );
     const base = `http://127.0.0.1:${port}`;
     for (
       let i = 0;
-      i < 100 &&
-      !(await fetch(`${base}/readyz`)
-        .then((r) => r.ok)
-        .catch(() => false));
+      i < 300 &&
+      !(await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
       i++
     ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const customer = await signIn(base, ids.customerEmail);
-    const agent = await signIn(base, 'agent1@bench.example');
-    const adminCookie = await signIn(base, 'admin@bench.example');
+    const cookies = {
+      customer: await signIn(base, ids.customerEmail),
+      agent: await signIn(base, ids.agentEmail),
+      admin: await signIn(base, 'admin@bench.example'),
+    };
+    const deep = await deepCursor(base, cookies.agent, DEEP_PAGE);
 
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-    write(
-      `\nMachine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL server on the same machine`,
-    );
-    write(
-      `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s per endpoint, load generator on the same machine\n`,
-    );
-    write('| endpoint | req/s | p50 ms | p99 ms | failures |');
-    write('| --- | --- | --- | --- | --- |');
-    const scenarios: Scenario[] = [
-      { name: 'GET one ticket (customer)', path: `/api/v1/tickets/${ids.ticketId}`, cookie: customer },
-      { name: "GET a customer's ticket list", path: '/api/v1/tickets', cookie: customer },
-      { name: "GET an agent's list", path: '/api/v1/tickets', cookie: agent },
-      { name: 'GET all tickets, admin, first page', path: '/api/v1/tickets?limit=25', cookie: adminCookie },
-      { name: 'GET unassigned (admin)', path: '/api/v1/tickets?unassigned=true', cookie: adminCookie },
-      { name: 'GET thread messages', path: `/api/v1/tickets/${ids.ticketId}/messages`, cookie: customer },
-      {
-        name: 'POST create ticket',
-        method: 'POST',
-        path: '/api/v1/tickets',
-        cookie: customer,
-        body: JSON.stringify({
-          subject: 'Bench',
-          description: 'A benchmark ticket',
-          categoryId: ids.categoryId,
-        }),
-      },
+    const lines = [
+      `Measured ${new Date().toISOString().slice(0, 10)} with ${TICKETS.toLocaleString('en')} tickets, ` +
+        `${CUSTOMERS.toLocaleString('en')} customers, ${AGENTS} agents.`,
+      `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ` +
+        `PostgreSQL on the same machine; autocannon on the same machine, ${CONNECTIONS} connections, ` +
+        `${SECONDS} s per run, median of ${RUNS} runs.`,
+      '',
+      '| endpoint | req/s | p50 ms | p99 ms | failed requests |',
+      '| --- | --- | --- | --- | --- |',
     ];
-    for (const scenario of scenarios) write(await measure(base, scenario));
+    write(lines.join('\n'));
+    for (const scenario of scenarios(ids, cookies, deep)) {
+      const runs: Run[] = [];
+      for (let run = 0; run < RUNS; run++) runs.push(await runOnce(base, scenario));
+      const line = `| ${scenario.name} | ${median(runs.map((r) => r.rps)).toLocaleString('en')} | ${median(
+        runs.map((r) => r.p50),
+      )} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((sum, r) => sum + r.failures, 0)} |`;
+      write(line);
+      lines.push(line);
+    }
+    const peak = `\nServer peak resident memory (VmHWM): ${peakMemoryMiB(server.pid ?? 0)} MiB.`;
+    write(peak);
+    lines.push(peak);
+    if (process.env.BENCH_DOCS !== '0') updateDocs(lines.join('\n'));
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
-    if (process.env.BENCH_KEEP_DATABASE) write(`Kept the database ${name} (BENCH_KEEP_DATABASE)`);
-    else await admin.query(`drop database if exists ${name} with (force)`);
+    if (!kept) await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
