@@ -11,6 +11,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest's default on two cores is one worker; the suite mostly waits on PostgreSQL, Chromium and
+    // app processes, so two at a time finish sooner without starving either.
+    maxWorkers: 2,
     projects: [
       {
         test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'] },

@@ -33,8 +33,22 @@ import { createTwoStep, registerTwoStepGuard, registerTwoStepRoutes } from './fe
 import { registerCategoryRoutes } from './features/categories/categories.routes.js';
 import { createCategoriesService } from './features/categories/categories.service.js';
 import { registerHealthRoutes } from './features/health/health.routes.js';
+import { createSlaBreaches } from './features/sla/sla-breaches.js';
+import { registerSlaRoutes } from './features/sla/sla.routes.js';
+import { createSlaService } from './features/sla/sla.service.js';
+import { registerMetricsRoutes } from './features/metrics/metrics.routes.js';
+import { registerCannedResponseRoutes } from './features/canned-responses/canned-responses.routes.js';
+import { createCannedResponsesService } from './features/canned-responses/canned-responses.service.js';
+import { registerSavedFilterRoutes } from './features/saved-filters/saved-filters.routes.js';
+import { createSavedFiltersService } from './features/saved-filters/saved-filters.service.js';
+import { registerTagRoutes } from './features/tags/tags.routes.js';
+import { createTagsService } from './features/tags/tags.service.js';
+import { registerAuditRoutes } from './features/audit/audit.routes.js';
+import { createAuditService } from './features/audit/audit.service.js';
 import { registerMailLogRoutes } from './features/mail-log/mail-log.routes.js';
 import { createMailLogService } from './features/mail-log/mail-log.service.js';
+import { registerReportRoutes } from './features/reports/reports.routes.js';
+import { createReportsService } from './features/reports/reports.service.js';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
 import { createNotificationsService } from './features/notifications/notifications.service.js';
 import { createUsersService } from './features/users/users.service.js';
@@ -60,6 +74,7 @@ export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.me
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 const SWEEP_EVERY_MS = 10 * 60_000;
+const DEFAULT_SLA_CHECK_MS = 30_000;
 const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface AppDeps {
@@ -80,6 +95,8 @@ export interface AppDeps {
   mail?: MailDeps;
   live?: LiveDeps;
   attachments?: AttachmentDeps;
+  /** How often this instance looks for missed service-level targets (default 30 s; SLA_CHECK_SECONDS). */
+  slaCheckIntervalMs?: number;
 }
 
 export interface AttachmentDeps {
@@ -183,6 +200,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     options: { maxPayload: 4 * 1024 },
     // "Going away": clients reconnect at once, to another instance behind the load balancer.
     preClose(done) {
+      // As the plugin's own preClose does: an upgrade arriving while closing must become a plain
+      // request (answered 503 and closed); routed as an upgrade, its socket was never closed and the
+      // process never exited.
+      this.server.removeAllListeners('upgrade');
       for (const client of this.websocketServer.clients) client.close(LIVE_CLOSE.goingAway, 'restarting');
       this.websocketServer.close(() => done());
     },
@@ -260,6 +281,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAccessGuard(app, auth);
   registerTwoStepGuard(app, twoStep);
 
+  registerMetricsRoutes(app, { db: database.db, liveConnections: () => live.hub.connectionCount() });
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, auth, users, agents, twoStep);
   registerTwoStepRoutes(app, twoStep);
@@ -272,7 +294,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerTicketRoutes(app, tickets);
   registerConversationRoutes(app, tickets);
   registerAttachmentRoutes(app, attachments);
+  registerCannedResponseRoutes(app, createCannedResponsesService(database.db, now));
+  registerTagRoutes(app, createTagsService(database.db, { tickets, now }));
+  registerSavedFilterRoutes(app, createSavedFiltersService(database.db, now));
   registerMailLogRoutes(app, mailLog);
+  registerSlaRoutes(app, createSlaService(database.db, now));
+  const slaBreaches = createSlaBreaches({ db: database.db, now, outbox, live, publicUrl: config.publicUrl });
+  registerReportRoutes(app, createReportsService(database.db));
+  registerAuditRoutes(app, createAuditService(database.db));
   const presence = createPresenceService(database.db, now);
   registerLiveRoutes(app, {
     hub: live.hub,
@@ -294,7 +323,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerWebApp(app, deps.webDir ?? DEFAULT_WEB_DIR);
 
   let sweeper: NodeJS.Timeout | undefined;
+  let slaChecker: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
+    slaChecker = setInterval(() => {
+      slaBreaches.check().catch((error: unknown) => app.log.warn({ err: error }, 'SLA breach check failed'));
+    }, deps.slaCheckIntervalMs ?? DEFAULT_SLA_CHECK_MS).unref();
     sweeper = setInterval(() => {
       auth.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
       twoStep.signIn.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'sign-in sweep failed'));
@@ -306,6 +339,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    clearInterval(slaChecker);
     await live.hub.stop();
     // Lets the emails in flight be marked, so none is sent twice after a restart.
     await worker.stop();

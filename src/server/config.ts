@@ -32,6 +32,10 @@ export interface Config {
   redisUrl: string | undefined;
   /** The largest file a conversation accepts. */
   attachmentMaxBytes: number;
+  /** Messages one person may send a minute (a flood of replies is refused with 429). */
+  messagesPerMinute: number;
+  /** How often missed service-level targets are looked for and announced. */
+  slaCheckSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +46,36 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * Every environment variable the app reads; `read` accepts nothing else, so this list cannot drift.
+ * The deployment test (test/deploy) checks that the manifests name only these.
+ */
+export const CONFIG_ENV_VARS = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'PUBLIC_URL',
+  'TRUST_PROXY',
+  'LOG_LEVEL',
+  'NODE_ENV',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_MAX_HOURS',
+  'MAIL_TRANSPORT',
+  'SMTP_URL',
+  'SENDGRID_API_KEY',
+  'SENDGRID_BASE_URL',
+  'MAIL_FROM',
+  'NEW_DEVICE_CODES',
+  'ATTACHMENT_MAX_MB',
+  'REDIS_URL',
+  'MESSAGES_PER_MINUTE',
+  'SLA_CHECK_SECONDS',
+] as const;
+export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -62,12 +96,12 @@ export function parseMailbox(raw: string): { name: string | undefined; address: 
 /** Reads and validates the whole environment once; reports every problem, not just the first. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
-  const read = (name: string): string | undefined => {
+  const read = (name: ConfigEnvVar): string | undefined => {
     const value = env[name]?.trim();
     return value === '' ? undefined : value;
   };
 
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
+  const integer = (name: ConfigEnvVar, fallback: number, min: number, max: number): number => {
     const raw = read(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
@@ -78,7 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     return value;
   };
 
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+  const oneOf = <T extends string>(name: ConfigEnvVar, allowed: readonly T[], fallback: T): T => {
     const raw = read(name);
     if (raw === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(raw)) {
@@ -88,7 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     return raw as T;
   };
 
-  const url = (name: string, protocols: string[]): string | undefined => {
+  const url = (name: ConfigEnvVar, protocols: string[]): string | undefined => {
     const raw = read(name);
     if (raw === undefined) return undefined;
     try {
@@ -103,7 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     return raw;
   };
 
-  const boolean = (name: string, fallback: boolean): boolean => {
+  const boolean = (name: ConfigEnvVar, fallback: boolean): boolean => {
     const raw = read(name);
     if (raw === undefined) return fallback;
     if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
@@ -167,6 +201,8 @@ export function loadConfig(env: Env = process.env): Config {
     newDeviceCodes,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     attachmentMaxBytes: integer('ATTACHMENT_MAX_MB', 10, 1, 100) * 1024 * 1024,
+    messagesPerMinute: integer('MESSAGES_PER_MINUTE', 30, 1, 1_000_000),
+    slaCheckSeconds: integer('SLA_CHECK_SECONDS', 30, 1, 3600),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -42,6 +42,8 @@ describe('loadConfig', () => {
       NEW_DEVICE_CODES: 'off',
       REDIS_URL: 'redis://cache:6379',
       ATTACHMENT_MAX_MB: '25',
+      MESSAGES_PER_MINUTE: '120',
+      SLA_CHECK_SECONDS: '5',
     });
     expect(config).toEqual({
       port: 8080,
@@ -64,6 +66,8 @@ describe('loadConfig', () => {
       newDeviceCodes: false,
       redisUrl: 'redis://cache:6379',
       attachmentMaxBytes: 25 * 1024 * 1024,
+      messagesPerMinute: 120,
+      slaCheckSeconds: 5,
     });
   });
 

@@ -51,6 +51,8 @@ const app = await buildApp({
   mail: { transport: createTransportFromConfig(config, logger), from: config.mailFrom },
   live: config.redisUrl ? { redisUrl: config.redisUrl } : {},
   attachments: { dir: path.join(config.dataDir, 'attachments'), maxBytes: config.attachmentMaxBytes },
+  sendLimit: { max: config.messagesPerMinute, windowSeconds: 60 },
+  slaCheckIntervalMs: config.slaCheckSeconds * 1000,
 });
 logger.info({ fanOut: config.redisUrl ? 'redis' : 'postgres' }, 'live events fan-out configured');
 logger.info({ transport: config.mailTransport }, 'email delivery configured');

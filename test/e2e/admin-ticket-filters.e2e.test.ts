@@ -18,7 +18,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-const FILTERS = ['Search', 'Status', 'Category', 'Agent', 'Created from', 'Created until'];
+const FILTERS = [
+  'Search',
+  'Status',
+  'Category',
+  'Agent',
+  'Tag',
+  'Priority',
+  'Service level',
+  'Created from',
+  'Created until',
+];
 
 interface Box {
   x: number;
@@ -40,7 +50,8 @@ async function filterBoxes(viewport: { width: number; height: number }) {
     return box;
   };
   const controls: Box[] = [];
-  for (const label of FILTERS) controls.push(await boxOf(form.getByLabel(label, { exact: true })));
+  // The first match is the control itself (an autocomplete also labels its list of options).
+  for (const label of FILTERS) controls.push(await boxOf(form.getByLabel(label, { exact: true }).first()));
   const formBox = await boxOf(form);
   await context.close();
   return { controls, formBox };

@@ -192,10 +192,29 @@ export const tickets = pgTable(
       .on(table.categoryId, table.createdAt, table.id)
       .where(sql`${table.agentId} is null`),
     check('tickets_priority_check', sql`${table.priority} in ('low', 'normal', 'high', 'urgent')`),
-    index('tickets_sla_due_idx').on(table.slaDueAt, table.id).where(sql`${table.slaDueAt} is not null`),
-    index('tickets_sla_alarm_idx').on(table.slaAlarmAt).where(sql`${table.slaAlarmAt} is not null`),
+    index('tickets_sla_due_idx')
+      .on(table.slaDueAt, table.id)
+      .where(sql`${table.slaDueAt} is not null`),
+    index('tickets_sla_alarm_idx')
+      .on(table.slaAlarmAt)
+      .where(sql`${table.slaAlarmAt} is not null`),
     index('tickets_resolved_idx').on(table.resolvedAt),
     index('tickets_first_response_idx').on(table.firstResponseAt),
+    // Reports: every column a report reads, so a year of tickets is an index-only scan (migration 0008).
+    index('tickets_report_created_idx').on(table.createdAt, table.categoryId, table.agentId),
+    index('tickets_report_first_response_idx')
+      .on(table.firstResponseAt, table.createdAt, table.categoryId, table.agentId, table.firstResponseDueAt)
+      .where(sql`${table.firstResponseAt} is not null`),
+    index('tickets_report_resolved_idx')
+      .on(
+        table.resolvedAt,
+        table.createdAt,
+        table.categoryId,
+        table.agentId,
+        table.resolutionDueAt,
+        table.resolutionBreached,
+      )
+      .where(sql`${table.resolvedAt} is not null`),
   ],
 );
 
@@ -286,6 +305,7 @@ export const ticketRatings = pgTable(
     uniqueIndex('ticket_ratings_resolution_unique').on(table.ticketId, table.resolvedAt),
     index('ticket_ratings_created_idx').on(table.createdAt),
     index('ticket_ratings_agent_idx').on(table.agentId, table.createdAt),
+    index('ticket_ratings_report_idx').on(table.createdAt, table.stars, table.agentId, table.ticketId),
   ],
 );
 
@@ -489,7 +509,9 @@ export const backlogDeltas = pgTable(
     delta: integer('delta').notNull(),
   },
   (table) => [
-    unique('backlog_deltas_key').on(table.day, table.status, table.categoryId, table.agentId).nullsNotDistinct(),
+    unique('backlog_deltas_key')
+      .on(table.day, table.status, table.categoryId, table.agentId)
+      .nullsNotDistinct(),
   ],
 );
 

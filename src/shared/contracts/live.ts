@@ -18,6 +18,8 @@ export const LIVE_EVENT_TYPES = [
   'ticket.read',
   /** data: { stars } the customer rated the help */
   'ticket.rated',
+  /** Staff only. data: { reference, subject, target: 'first_response' | 'resolution', dueAt } */
+  'ticket.sla_breached',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 

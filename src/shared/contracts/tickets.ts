@@ -2,7 +2,9 @@ import { Type, type Static } from 'typebox';
 import { LANGUAGES } from '../languages.js';
 import { TICKET_STATUSES } from '../tickets.js';
 import { pageQuery, Timestamp } from './common.js';
+import { SLA_FILTERS, TicketPrioritySchema, TicketSlaView } from './sla.js';
 import { AttachmentIds, AttachmentView } from './attachments.js';
+import { TAGS_PER_TICKET, TagName } from './tags.js';
 
 /** What a customer sees when the description is empty or only spaces. */
 export const EMPTY_QUERY_MESSAGE = 'Query cannot be empty!';
@@ -42,6 +44,11 @@ export const TicketSummary = Type.Object({
   version: Type.Integer(),
   /** Messages from others the caller has not read yet (capped at UNREAD_CAP + 1: show "99+"). */
   unreadCount: Type.Integer(),
+  /** Staff only: customers never receive the priority or the service-level due times. */
+  priority: Type.Optional(TicketPrioritySchema),
+  sla: Type.Optional(TicketSlaView),
+  /** Staff only: the ticket's tags (at most TAGS_PER_TICKET), by name. */
+  tags: Type.Optional(Type.Array(Type.String(), { maxItems: TAGS_PER_TICKET })),
 });
 export type TicketSummary = Static<typeof TicketSummary>;
 
@@ -71,12 +78,16 @@ export type UnreadSummary = Static<typeof UnreadSummary>;
 
 export const TicketEventView = Type.Object({
   id: Type.String(),
-  type: Type.Enum(['created', 'assigned', 'unassigned', 'status_changed']),
+  /** priority_changed is staff-only: customers never receive it. */
+  type: Type.Enum(['created', 'assigned', 'unassigned', 'status_changed', 'priority_changed']),
   fromStatus: Type.Union([TicketStatusSchema, Type.Null()]),
   toStatus: Type.Union([TicketStatusSchema, Type.Null()]),
   /** Who did it; null when the system did (automatic routing, deactivation). */
   actor: Type.Union([PersonRef, Type.Null()]),
   agent: Type.Union([PersonRef, Type.Null()]),
+  /** priority_changed only. */
+  fromPriority: Type.Optional(TicketPrioritySchema),
+  toPriority: Type.Optional(TicketPrioritySchema),
   createdAt: Timestamp,
 });
 export type TicketEventView = Static<typeof TicketEventView>;
@@ -117,6 +128,12 @@ export const ListTicketsQuery = pageQuery({
   to: Type.Optional(Type.String({ format: 'date' })),
   /** A reference, words of the subject, or a customer's email. */
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  /** Staff only. */
+  priority: Type.Optional(TicketPrioritySchema),
+  /** Staff only: at_risk (next due time within the hour) or breached (a due time passed unmet). */
+  sla: Type.Optional(Type.Enum([...SLA_FILTERS])),
+  /** Staff only: tickets carrying this tag (its name, whatever the case). */
+  tag: Type.Optional(TagName),
 });
 export type ListTicketsQuery = Static<typeof ListTicketsQuery>;
 
@@ -181,6 +198,13 @@ export const AssignBody = Type.Object(
   { additionalProperties: false },
 );
 export type AssignBody = Static<typeof AssignBody>;
+
+/** Staff who work the ticket: the due times are counted again with the new priority's targets. */
+export const ChangePriorityBody = Type.Object(
+  { priority: TicketPrioritySchema, version: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type ChangePriorityBody = Static<typeof ChangePriorityBody>;
 
 export const PickUpBody = Type.Object(
   { version: Type.Integer({ minimum: 1 }) },

@@ -1,6 +1,7 @@
 import type { AgentStatus } from '../../shared/contracts/agents.js';
 import type { MailStatus } from '../../shared/contracts/mail.js';
-import type { TicketStatus } from '../../shared/tickets.js';
+import type { SlaFilter } from '../../shared/contracts/sla.js';
+import type { TicketPriority, TicketStatus } from '../../shared/tickets.js';
 import type { Role } from '../../shared/roles.js';
 
 export interface AccountsFilter {
@@ -18,6 +19,11 @@ export interface TicketFilter {
   from?: string | undefined;
   to?: string | undefined;
   q?: string | undefined;
+  /** A tag's name (staff lists). */
+  tag?: string | undefined;
+  /** Staff lists: one priority, and tickets at risk of breaching or breached. */
+  priority?: TicketPriority | undefined;
+  sla?: SlaFilter | undefined;
   cursor?: string | undefined;
   limit?: number | undefined;
 }
@@ -35,6 +41,8 @@ export const queryKeys = {
     ['admin', 'agents', status ?? 'all', cursor ?? null] as const,
   workload: ['admin', 'workload'] as const,
   securitySettings: ['admin', 'security'] as const,
+  serviceLevels: ['admin', 'service-levels'] as const,
+  holidays: (cursor: string | undefined) => ['admin', 'service-levels', 'holidays', cursor ?? null] as const,
   /** The admin's Mail log: pages by status, and single emails. */
   mail: ['admin', 'mail'] as const,
   mailList: (status: MailStatus | undefined, cursor: string | undefined) =>

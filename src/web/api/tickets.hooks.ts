@@ -7,7 +7,7 @@ import type {
   TicketPage,
   WorkloadPage,
 } from '../../shared/contracts/tickets.js';
-import type { TicketStatus } from '../../shared/tickets.js';
+import type { TicketPriority, TicketStatus } from '../../shared/tickets.js';
 import { mergeMessage } from '../live/live-cache.js';
 import { api } from './client.js';
 import { queryKeys, type TicketFilter } from './query-keys.js';
@@ -29,6 +29,9 @@ export function useTickets(filter: TicketFilter) {
           from: filter.from,
           to: filter.to,
           q: filter.q,
+          tag: filter.tag,
+          priority: filter.priority,
+          sla: filter.sla,
           cursor: filter.cursor,
           limit: filter.limit ?? TICKETS_PAGE_SIZE,
         },
@@ -124,6 +127,15 @@ export function useChangeStatus(key: string) {
   return useMutation({
     mutationFn: (body: { status: TicketStatus; version: number }) =>
       api.post<TicketDetail>(`${ticketPath(key)}/status`, body),
+    onSuccess: changed,
+  });
+}
+
+export function useChangePriority(key: string) {
+  const changed = useTicketChanged();
+  return useMutation({
+    mutationFn: (body: { priority: TicketPriority; version: number }) =>
+      api.post<TicketDetail>(`${ticketPath(key)}/priority`, body),
     onSuccess: changed,
   });
 }

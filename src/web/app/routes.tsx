@@ -3,12 +3,15 @@ import { AdminAccountsPage } from '../pages/admin/admin-accounts.page.js';
 import { AdminAgentsPage } from '../pages/admin/admin-agents.page.js';
 import { AdminCategoriesPage } from '../pages/admin/admin-categories.page.js';
 import { AdminDashboardPage } from '../pages/admin/admin-dashboard.page.js';
+import { AdminAuditPage } from '../pages/admin/admin-audit.page.js';
 import { AdminMailPage } from '../pages/admin/admin-mail.page.js';
 import { AdminRequestsPage } from '../pages/admin/admin-requests.page.js';
 import { AdminSettingsPage } from '../pages/admin/admin-settings.page.js';
+import { AdminServiceLevelsPage } from '../pages/admin/admin-service-levels.page.js';
 import { AdminTicketsPage } from '../pages/admin/admin-tickets.page.js';
 import { AdminUnassignedPage } from '../pages/admin/admin-unassigned.page.js';
 import { AdminWorkloadPage } from '../pages/admin/admin-workload.page.js';
+import { AdminReportsPage } from '../pages/admin/reports/admin-reports.page.js';
 import { AgentDashboardPage } from '../pages/agent/agent-dashboard.page.js';
 import { AgentUnassignedPage } from '../pages/agent/agent-unassigned.page.js';
 import { AuthenticatorPage } from '../pages/account/authenticator.page.js';
@@ -27,6 +30,8 @@ import { CustomerDashboardPage } from '../pages/customer/customer-dashboard.page
 import { CustomerTicketsPage } from '../pages/customer/customer-tickets.page.js';
 import { NewTicketPage } from '../pages/customer/new-ticket.page.js';
 import { TicketPage } from '../pages/tickets/ticket.page.js';
+import { CannedResponsesPage } from '../pages/canned/canned-responses.page.js';
+import { SavedFiltersPage } from '../pages/saved-filters/saved-filters.page.js';
 import {
   GuestOnly,
   HomeRedirect,
@@ -95,6 +100,8 @@ export const routes: RouteObject[] = [
           { path: 'unassigned', element: <AgentUnassignedPage /> },
           { path: 'tickets', element: <AgentDashboardPage /> },
           { path: 'tickets/:reference', element: <TicketPage backTo="/agent" /> },
+          { path: 'canned-responses', element: <CannedResponsesPage /> },
+          { path: 'saved-filters', element: <SavedFiltersPage /> },
           { path: '*', element: <NotFoundInShell /> },
         ],
       },
@@ -110,9 +117,14 @@ export const routes: RouteObject[] = [
           { path: 'agents', element: <AdminAgentsPage /> },
           { path: 'categories', element: <AdminCategoriesPage /> },
           { path: 'workload', element: <AdminWorkloadPage /> },
+          { path: 'reports', element: <AdminReportsPage /> },
           { path: 'accounts', element: <AdminAccountsPage /> },
           { path: 'mail', element: <AdminMailPage /> },
+          { path: 'audit', element: <AdminAuditPage /> },
           { path: 'settings', element: <AdminSettingsPage /> },
+          { path: 'service-levels', element: <AdminServiceLevelsPage /> },
+          { path: 'canned-responses', element: <CannedResponsesPage /> },
+          { path: 'saved-filters', element: <SavedFiltersPage /> },
           { path: '*', element: <NotFoundInShell /> },
         ],
       },

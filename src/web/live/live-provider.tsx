@@ -13,6 +13,7 @@ import {
 import type { LiveSignal } from '../../shared/contracts/live.js';
 import { queryKeys } from '../api/query-keys.js';
 import { applyLiveEvent } from './live-cache.js';
+import { useSlaBreachToast } from './sla-breach-toast.js';
 import { LiveConnection, liveUrl, type LiveStatus } from './live-connection.js';
 
 /** A typing signal shows for this long after the last one (the server sends one every 2 s at most). */
@@ -100,6 +101,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const signals = useMemo(() => new SignalStore(), []);
   const connection = useRef<LiveConnection | null>(null);
   const lastTyping = useRef<Record<string, number>>({});
+  const breachToast = useSlaBreachToast();
 
   useEffect(() => {
     const live = new LiveConnection(liveUrl(window.location), {
@@ -109,6 +111,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           if (author?.id) signals.stopTyping(event.ticketId, author.id);
         }
         applyLiveEvent(queryClient, event);
+        breachToast.current(event);
       },
       onSignal: (signal) => signals.apply(signal, Date.now()),
       onReload: () => void queryClient.invalidateQueries({ queryKey: queryKeys.tickets }),
@@ -128,7 +131,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       live.stop();
       connection.current = null;
     };
-  }, [queryClient, signals]);
+  }, [queryClient, signals, breachToast]);
 
   const watch = useCallback((ticketId: string | null) => connection.current?.watch(ticketId), []);
   const typing = useCallback((ticketId: string) => {

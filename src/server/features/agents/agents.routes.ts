@@ -59,7 +59,8 @@ export function registerAgentRoutes(app: App, agents: AgentsService): void {
         response: { 201: CreatedAgent, ...errorResponses(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await agents.create(request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await agents.create(request.body, currentUser(request).id)),
   );
 
   app.patch(
@@ -74,7 +75,7 @@ export function registerAgentRoutes(app: App, agents: AgentsService): void {
         response: { 200: AgentView, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    (request) => agents.update(request.params.id, request.body),
+    (request) => agents.update(request.params.id, request.body, currentUser(request).id),
   );
 
   const action = (name: 'accept' | 'reject' | 'deactivate', summary: string) =>
@@ -89,10 +90,7 @@ export function registerAgentRoutes(app: App, agents: AgentsService): void {
           response: { 200: AgentView, ...errorResponses(401, 403, 404, 409) },
         },
       },
-      (request) =>
-        name === 'deactivate'
-          ? agents.deactivate(request.params.id, currentUser(request).id)
-          : agents[name](request.params.id),
+      (request) => agents[name](request.params.id, currentUser(request).id),
     );
   action('accept', 'Accept a pending request to join');
   action('reject', 'Reject a pending request to join');

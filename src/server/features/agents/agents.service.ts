@@ -21,6 +21,8 @@ import type { AuthService } from '../auth/auth.service.js';
 import { createCategoriesService } from '../categories/categories.service.js';
 import type { TicketsService } from '../tickets/tickets.service.js';
 import { createUsersService } from '../users/users.service.js';
+import { differences } from '../audit/audit.hooks.js';
+import { recordAudit } from '../audit/audit.record.js';
 import { createAgentsRepo } from './agents.repo.js';
 
 export const INVITATION_HOURS = 72;
@@ -89,14 +91,23 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
     });
   }
 
-  async function moveStatus(id: string, from: AgentStatus[], to: AgentStatus): Promise<UserRow> {
+  async function moveStatus(
+    id: string,
+    from: AgentStatus[],
+    to: AgentStatus,
+    audit: { actorId: string; action: 'agent.accepted' | 'agent.rejected' | 'agent.deactivated' },
+  ): Promise<UserRow> {
     const agent = await requireAgent(id);
     if (!from.includes(agent.status)) {
       throw new AppError('CONFLICT', 409, `This agent is ${agent.status}; it cannot become ${to}`);
     }
-    const updated = await users.update(id, { status: to });
-    if (!updated) throw notFound('Agent');
-    return updated;
+    return db.transaction(async (tx) => {
+      const updated = await createUsersService(tx).update(id, { status: to });
+      if (!updated) throw notFound('Agent');
+      const target = { targetType: 'user' as const, targetId: id, targetLabel: updated.email };
+      await recordAudit(tx, { ...audit, ...target, details: { from: agent.status, to } });
+      return updated;
+    });
   }
 
   /** "New agent request waiting" to every active admin, in the account's transaction. */
@@ -137,19 +148,21 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
       return toPage(rows, limit, (row) => viewWith(row, categories.get(row.id) ?? []));
     },
 
-    accept: async (id: string) => toView(await moveStatus(id, ['pending'], 'active')),
-    reject: async (id: string) => toView(await moveStatus(id, ['pending'], 'rejected')),
+    accept: async (id: string, actorId: string) =>
+      toView(await moveStatus(id, ['pending'], 'active', { actorId, action: 'agent.accepted' })),
+    reject: async (id: string, actorId: string) =>
+      toView(await moveStatus(id, ['pending'], 'rejected', { actorId, action: 'agent.rejected' })),
 
     /** Signs the agent out everywhere and puts their open tickets back in the unassigned queue. */
     async deactivate(id: string, actorId: string): Promise<AgentView> {
-      const agent = await moveStatus(id, ['active'], 'deactivated');
+      const agent = await moveStatus(id, ['active'], 'deactivated', { actorId, action: 'agent.deactivated' });
       await deps.auth.signOutEverywhere(id);
       await deps.tickets.returnAgentTicketsToQueue(id, actorId);
       return toView(agent);
     },
 
     /** An admin creates an agent; the agent chooses a password through a single-use link. */
-    async create(body: CreateAgentBody): Promise<CreatedAgent> {
+    async create(body: CreateAgentBody, actorId: string): Promise<CreatedAgent> {
       const token = newToken();
       const invitationUrl = `${deps.publicUrl}/invitation#token=${token}`;
       // Nobody knows this password: the invitation replaces it. Link and email commit with the account.
@@ -165,6 +178,8 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
           validHours: INVITATION_HOURS,
         });
         await deps.outbox.enqueue(tx, { ...email, to: created.email, kind: 'agent_invitation' });
+        const target = { targetType: 'user' as const, targetId: created.id, targetLabel: created.email };
+        await recordAudit(tx, { action: 'agent.created', actorId, ...target, details: { invited: true } });
       });
       deps.outbox.wake();
       return { agent: await toView(agent), invitationUrl };
@@ -183,17 +198,26 @@ export function createAgentsService(db: Db, deps: AgentsServiceDeps) {
       return (await users.confirmEmail(agent.id, deps.now())) ?? agent;
     },
 
-    async update(id: string, body: UpdateAgentBody): Promise<AgentView> {
-      await requireAgent(id);
-      if (body.categoryIds) {
-        const categoryIds = body.categoryIds;
-        await createCategoriesService(db).requireActive(categoryIds, 'categoryIds');
-        await db.transaction((tx) => createAgentsRepo(tx).setCategories(id, categoryIds));
-      }
-      const updated = body.languages
-        ? await users.update(id, { languages: body.languages })
-        : await requireAgent(id);
-      if (!updated) throw notFound('Agent');
+    async update(id: string, body: UpdateAgentBody, actorId: string): Promise<AgentView> {
+      const before = await requireAgent(id);
+      const { categoryIds, languages } = body;
+      const chosen =
+        categoryIds && (await createCategoriesService(db).requireActive(categoryIds, 'categoryIds'));
+      const names = (list: { name: string }[]) => list.map((c) => c.name).sort();
+      const hadCategories = names((await repo.categoriesOf([id])).get(id) ?? []);
+      const updated = await db.transaction(async (tx) => {
+        if (categoryIds) await createAgentsRepo(tx).setCategories(id, categoryIds);
+        const row = languages ? await createUsersService(tx).update(id, { languages }) : before;
+        if (!row) throw notFound('Agent');
+        const details = differences(
+          { categories: hadCategories, languages: before.languages },
+          { categories: chosen ? names(chosen) : hadCategories, languages: row.languages },
+          ['categories', 'languages'],
+        );
+        const target = { targetType: 'user' as const, targetId: id, targetLabel: row.email };
+        await recordAudit(tx, { action: 'agent.updated', actorId, ...target, details });
+        return row;
+      });
       return toView(updated);
     },
   };

@@ -1,33 +1,15 @@
+import { sql } from 'drizzle-orm';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/contracts/audit.js';
 import type { Db } from '../../db/connection.js';
 import { auditLog } from '../../db/schema.js';
 
-/** What admins search for in the audit trail. New actions are added here, nowhere else. */
-export const AUDIT_ACTIONS = [
-  'agent.accepted',
-  'agent.rejected',
-  'agent.created',
-  'agent.updated',
-  'agent.deactivated',
-  'ticket.assigned',
-  'ticket.reassigned',
-  'ticket.unassigned',
-  'category.created',
-  'category.updated',
-  'category.archived',
-  'sla.targets_changed',
-  'sla.schedule_changed',
-  'sla.holiday_added',
-  'sla.holiday_removed',
-  'security.settings_changed',
-  'staff.signed_in',
-  'staff.sign_in_failed',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction };
 
 export interface AuditEntry {
   action: AuditAction;
   /** Null when the system acted (automatic assignment) or the caller is unknown. */
   actorId: string | null;
+  /** Defaults to the actor's current email. */
   actorEmail?: string | null;
   targetType?: 'user' | 'ticket' | 'category' | 'sla' | 'settings';
   targetId?: string | null;
@@ -43,10 +25,12 @@ export interface AuditEntry {
  * entry are written together or not at all. The table refuses UPDATE and DELETE (migration 0007).
  */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  const actorEmail =
+    entry.actorEmail ?? (entry.actorId ? sql`(select email from users where id = ${entry.actorId})` : null);
   await db.insert(auditLog).values({
     action: entry.action,
     actorId: entry.actorId,
-    actorEmail: entry.actorEmail ?? null,
+    actorEmail,
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     targetLabel: entry.targetLabel ?? null,

@@ -10,6 +10,7 @@ import {
   type Limit,
 } from '../../security/rate-limit.repo.js';
 import { newToken, sha256 } from '../../security/tokens.js';
+import { recordAudit } from '../audit/audit.record.js';
 import { normaliseEmail, type UsersService } from '../users/users.service.js';
 import type { ConfirmationLinks } from './email-confirmation.service.js';
 import { createSessionsRepo } from './sessions.repo.js';
@@ -52,6 +53,13 @@ const INACTIVE_ACCOUNT = {
   deactivated: () => new AppError('ACCOUNT_DEACTIVATED', 403, 'This account has been deactivated'),
 };
 
+const staffTarget = (user: UserRow, client: ClientInfo) => ({
+  targetType: 'user' as const,
+  targetId: user.id,
+  targetLabel: user.email,
+  ip: client.ip,
+});
+
 /** Only touch a session's last-seen time once a minute, not on every request. */
 const TOUCH_AFTER_MS = 60_000;
 
@@ -74,7 +82,7 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
     const token = newToken();
     const now = options.now();
     const expiresAt = new Date(now.getTime() + options.sessionMaxHours * 3_600_000);
-    await sessionsRepo.insert({
+    const session = {
       tokenHash: sha256(token),
       userId: user.id,
       createdAt: now,
@@ -82,8 +90,25 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
       expiresAt,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 512) ?? null,
-    });
+    };
+    if (user.role === 'customer') await sessionsRepo.insert(session);
+    else {
+      await db.transaction(async (tx) => {
+        await createSessionsRepo(tx).insert(session);
+        await recordAudit(tx, { action: 'staff.signed_in', actorId: user.id, ...staffTarget(user, client) });
+      });
+    }
     return { user, token, expiresAt };
+  }
+
+  /**
+   * A failed sign-in to an agent or admin account (never to a customer's or an unknown email, whose
+   * path stays exactly as it was). Nobody is signed in, so the actor is only the email tried.
+   */
+  async function recordStaffFailure(user: UserRow, client: ClientInfo, reason: string): Promise<void> {
+    if (user.role === 'customer') return;
+    const entry = { actorId: null, actorEmail: user.email, ...staffTarget(user, client) };
+    await recordAudit(db, { ...entry, action: 'staff.sign_in_failed', details: { reason } });
   }
 
   const limitTo = (key: string, limit: Limit) =>
@@ -91,6 +116,7 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
 
   return {
     startSession,
+    recordStaffFailure,
 
     async register(body: RegisterBody, client: ClientInfo): Promise<SignedIn> {
       if (body.password !== body.passwordConfirmation) {
@@ -119,9 +145,15 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
         await burnPasswordCheck(body.password);
         throw INVALID_CREDENTIALS();
       }
-      if (!(await verifyPassword(user.passwordHash, body.password))) throw INVALID_CREDENTIALS();
+      if (!(await verifyPassword(user.passwordHash, body.password))) {
+        await recordStaffFailure(user, client, 'wrong_password');
+        throw INVALID_CREDENTIALS();
+      }
       // Told only to whoever knows the password, so it reveals nothing to a guesser.
-      if (user.status !== 'active') throw INACTIVE_ACCOUNT[user.status]();
+      if (user.status !== 'active') {
+        await recordStaffFailure(user, client, user.status);
+        throw INACTIVE_ACCOUNT[user.status]();
+      }
 
       await rateLimits.clear(`sign-in:account:${sha256(email)}`);
       return user;

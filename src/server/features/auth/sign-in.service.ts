@@ -163,6 +163,7 @@ export function createSignInService(db: Db, deps: SignInDeps) {
           ? signInCodeMatches(challenge.codeHash, challengeToken, body.code)
           : await deps.twoFactor.verifySignInCode(user, body.code);
       if (!right) {
+        await deps.auth.recordStaffFailure(user, client, 'wrong_code');
         const left = SIGN_IN_CODE_ATTEMPTS - challenge.attempts;
         throw left > 0 ? wrongCode(left) : codeExpired();
       }

@@ -7,6 +7,7 @@ import {
   UpdateCategoryBody,
 } from '../../../shared/contracts/categories.js';
 import { AppError } from '../../errors.js';
+import { currentUser } from '../../http/access-guard.js';
 import { errorResponses } from '../../http/openapi.js';
 import type { App } from '../../http/types.js';
 import type { CategoriesService } from './categories.service.js';
@@ -44,7 +45,8 @@ export function registerCategoryRoutes(app: App, categories: CategoriesService):
         response: { 201: CategoryView, ...errorResponses(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await categories.create(request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await categories.create(request.body, currentUser(request).id)),
   );
 
   app.patch(
@@ -59,6 +61,6 @@ export function registerCategoryRoutes(app: App, categories: CategoriesService):
         response: { 200: CategoryView, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    (request) => categories.update(request.params.id, request.body),
+    (request) => categories.update(request.params.id, request.body, currentUser(request).id),
   );
 }

@@ -9,6 +9,7 @@ import type { Db } from '../../db/connection.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { CategoryRow } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
+import { recordCategoryChange } from '../audit/audit.hooks.js';
 import { createCategoriesRepo } from './categories.repo.js';
 
 export const toCategoryView = (row: CategoryRow): CategoryView => ({
@@ -42,22 +43,35 @@ export function createCategoriesService(db: Db, now: () => Date = () => new Date
       return found;
     },
 
-    async create(body: CreateCategoryBody): Promise<CategoryView> {
+    async create(body: CreateCategoryBody, actorId: string): Promise<CategoryView> {
       if ((await repo.count()) >= CATEGORY_LIMIT) {
         throw new AppError('CONFLICT', 409, `There can be at most ${CATEGORY_LIMIT} categories`);
       }
-      const row = await repo.insert({ name: body.name.trim(), autoAssign: body.autoAssign ?? false });
+      const row = await db.transaction(async (tx) => {
+        const inserted = await createCategoriesRepo(tx).insert({
+          name: body.name.trim(),
+          autoAssign: body.autoAssign ?? false,
+        });
+        if (inserted) await recordCategoryChange(tx, actorId, undefined, inserted);
+        return inserted;
+      });
       if (!row) throw nameTaken();
       return toCategoryView(row);
     },
 
-    async update(id: string, body: UpdateCategoryBody): Promise<CategoryView> {
+    async update(id: string, body: UpdateCategoryBody, actorId: string): Promise<CategoryView> {
       const changes: Partial<Pick<CategoryRow, 'name' | 'autoAssign' | 'archivedAt'>> = {};
       if (body.name !== undefined) changes.name = body.name.trim();
       if (body.autoAssign !== undefined) changes.autoAssign = body.autoAssign;
       if (body.archived !== undefined) changes.archivedAt = body.archived ? now() : null;
       try {
-        const row = await repo.update(id, changes);
+        const row = await db.transaction(async (tx) => {
+          const txRepo = createCategoriesRepo(tx);
+          const before = await txRepo.findById(id);
+          const after = before && (await txRepo.update(id, changes));
+          if (after) await recordCategoryChange(tx, actorId, before, after);
+          return after;
+        });
         if (!row) throw notFound('Category');
         return toCategoryView(row);
       } catch (error) {

@@ -24,7 +24,9 @@ import {
 import type { TicketEmails } from './ticket-emails.js';
 import type { TicketLive } from './tickets.live.js';
 import { attach, listForMessages } from '../attachments/attachments.service.js';
+import { recordAssignment } from '../audit/audit.hooks.js';
 import { createTicketsRepo } from './tickets.repo.js';
+import { dueTimesForStatus } from '../sla/sla.clock.js';
 import { toMessageView, type TicketRecord } from './tickets.view.js';
 import type { Caller } from './tickets.service.js';
 
@@ -145,9 +147,18 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           // Internal notes are not activity the customer sees: the ticket stays as it was.
           if (internal) return view;
           const answersAgent = isOwner(viewer, ticket) && ticket.status === 'waiting_on_customer';
+          // The first public reply by staff meets the first-response target.
+          const firstResponse =
+            viewer.role !== 'customer' && ticket.firstResponseAt === null ? { firstResponseAt: at } : {};
           await txRepo.update(
             ticket.id,
-            answersAgent ? { status: 'in_progress', updatedAt: at } : { updatedAt: at },
+            answersAgent
+              ? {
+                  status: 'in_progress',
+                  updatedAt: at,
+                  ...(await dueTimesForStatus(tx, ticket, 'in_progress', at)),
+                }
+              : { updatedAt: at, ...firstResponse },
           );
           if (answersAgent) {
             await txRepo.insertEvent({
@@ -202,6 +213,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           status: body.status,
           updatedAt: at,
           resolvedAt,
+          ...(await dueTimesForStatus(tx, ticket, body.status, at)),
         });
         if (!updated) throw staleUpdate();
         await txRepo.insertEvent({
@@ -260,6 +272,12 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           { status, version: body.version + 1, previousAgentId: ticket.agentId },
         );
         await emails.assigned(tx, ticket, body.agentId, caller.id);
+        await recordAssignment(tx, {
+          actorId: caller.id,
+          ticket,
+          fromAgentId: ticket.agentId,
+          toAgentId: body.agentId,
+        });
         return detail(viewer, ticket.id, tx);
       });
     },
@@ -301,6 +319,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           { status: 'assigned', version: body.version + 1, previousAgentId: null },
         );
         await emails.assigned(tx, ticket, caller.id, caller.id);
+        await recordAssignment(tx, { actorId: caller.id, ticket, fromAgentId: null, toAgentId: caller.id });
         return detail(viewer, ticket.id, tx);
       });
     },
@@ -330,6 +349,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
             { id: ticket.id, customerId: ticket.customerId, agentId: null },
             { status: 'open', version: ticket.version + 1, previousAgentId: agentId },
           );
+          await recordAssignment(tx, { actorId, ticket, fromAgentId: agentId, toAgentId: null });
         }
       });
     },

@@ -47,7 +47,10 @@ export function createTicketConversation({ db, now, load, live }: Deps) {
         rows.map((row) => row.ticket.id),
         readerOf(viewer),
       );
-      return rows.map((row) => ({ ...toTicketSummary(row), unreadCount: counts.get(row.ticket.id) ?? 0 }));
+      return rows.map((row) => ({
+        ...toTicketSummary(row, viewer.role, now()),
+        unreadCount: counts.get(row.ticket.id) ?? 0,
+      }));
     },
 
     /** `from`: the transaction to read in, when called inside one. */

@@ -40,6 +40,18 @@ export function createTicketLive(live: LiveEvents = NO_LIVE) {
         data: { status: change.status, agentId: ticket.agentId, version: change.version },
       }),
 
+    /**
+     * A priority change. The data says only what the customer already sees (status, agent, version),
+     * so their open page keeps the current version; the priority itself is never in it.
+     */
+    priorityChanged: (tx: Db, ticket: TicketParties & { status: TicketStatus }, version: number) =>
+      live.record(tx, {
+        type: 'ticket.updated',
+        ticketId: ticket.id,
+        audience: ticketAudience(ticket),
+        data: { status: ticket.status, agentId: ticket.agentId, version },
+      }),
+
     /** Internal notes are for staff: their event has no customer in its audience. */
     message: (tx: Db, ticket: TicketParties, message: MessageView) =>
       live.record(tx, {

@@ -4,11 +4,13 @@ import {
   count,
   desc,
   eq,
+  gt,
   gte,
   ilike,
   inArray,
   isNull,
   lt,
+  lte,
   ne,
   or,
   sql,
@@ -16,7 +18,8 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Language } from '../../../shared/languages.js';
-import { ACTIVE_STATUSES, type TicketStatus } from '../../../shared/tickets.js';
+import { SLA_AT_RISK_MS, type SlaFilter } from '../../../shared/contracts/sla.js';
+import { ACTIVE_STATUSES, type TicketPriority, type TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
 import {
   agentCategories,
@@ -28,10 +31,26 @@ import {
   type TicketRow,
 } from '../../db/schema.js';
 import { afterCursor, type Cursor } from '../../db/keyset.js';
+import { hasTag } from '../tags/tags.repo.js';
 import type { EventRecord, MessageRecord, TicketRecord } from './tickets.view.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
-export type TicketChanges = Partial<Pick<NewTicket, 'agentId' | 'status' | 'updatedAt' | 'resolvedAt'>>;
+export type TicketChanges = Partial<
+  Pick<
+    NewTicket,
+    | 'agentId'
+    | 'status'
+    | 'updatedAt'
+    | 'resolvedAt'
+    | 'priority'
+    | 'firstResponseAt'
+    | 'firstResponseDueAt'
+    | 'resolutionDueAt'
+    | 'resolutionRemainingMs'
+    | 'firstResponseBreached'
+    | 'resolutionBreached'
+  >
+>;
 export type NewEvent = typeof ticketEvents.$inferInsert;
 export type NewMessage = typeof ticketMessages.$inferInsert;
 
@@ -45,6 +64,16 @@ export interface TicketFilter {
   createdBefore?: Date;
   /** A reference, a customer's email, or part of the subject. */
   search?: string;
+  priority?: TicketPriority;
+  /** Against the next unmet due time (sla_due_at, indexed), as of `now`. */
+  sla?: { kind: SlaFilter; now: Date };
+  /** A tag's name (staff lists). */
+  tag?: string;
+}
+
+function slaCondition({ kind, now }: { kind: SlaFilter; now: Date }): SQL | undefined {
+  if (kind === 'breached') return lte(tickets.slaDueAt, now);
+  return and(gt(tickets.slaDueAt, now), lte(tickets.slaDueAt, new Date(now.getTime() + SLA_AT_RISK_MS)));
 }
 
 const agentUser = alias(users, 'agent_user');
@@ -208,6 +237,9 @@ export function createTicketsRepo(db: Db) {
         filter.createdFrom ? gte(tickets.createdAt, filter.createdFrom) : undefined,
         filter.createdBefore ? lt(tickets.createdAt, filter.createdBefore) : undefined,
         filter.search ? searchCondition(filter.search) : undefined,
+        filter.priority ? eq(tickets.priority, filter.priority) : undefined,
+        filter.sla ? slaCondition(filter.sla) : undefined,
+        filter.tag ? hasTag(tickets.id, filter.tag) : undefined,
         afterCursor(tickets.updatedAt, tickets.id, after, 'desc'),
       ];
       return records()
@@ -233,7 +265,7 @@ export function createTicketsRepo(db: Db) {
     },
 
     /** The latest `limit` events, oldest first. A ticket's 'created' event sorts before others of its instant. */
-    async history(ticketId: string, limit: number): Promise<EventRecord[]> {
+    async history(ticketId: string, limit: number, includeStaffOnly = true): Promise<EventRecord[]> {
       const rows = await db
         .select({
           event: ticketEvents,
@@ -244,7 +276,12 @@ export function createTicketsRepo(db: Db) {
         .from(ticketEvents)
         .leftJoin(actorUser, eq(actorUser.id, ticketEvents.actorId))
         .leftJoin(agentUser, eq(agentUser.id, ticketEvents.agentId))
-        .where(eq(ticketEvents.ticketId, ticketId))
+        .where(
+          and(
+            eq(ticketEvents.ticketId, ticketId),
+            includeStaffOnly ? undefined : ne(ticketEvents.type, 'priority_changed'),
+          ),
+        )
         .orderBy(
           desc(ticketEvents.createdAt),
           desc(sql`(${ticketEvents.type} <> 'created')`),
@@ -322,6 +359,7 @@ export function createTicketsRepo(db: Db) {
       return db
         .select({
           id: tickets.id,
+          reference: tickets.reference,
           status: tickets.status,
           customerId: tickets.customerId,
           version: tickets.version,

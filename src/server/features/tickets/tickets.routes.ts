@@ -1,6 +1,7 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import {
   AssignBody,
+  ChangePriorityBody,
   ChangeStatusBody,
   CreateTicketBody,
   EMPTY_QUERY_MESSAGE,
@@ -147,6 +148,21 @@ export function registerTicketRoutes(app: App, tickets: TicketsService): void {
       },
     },
     (request) => tickets.changeStatus(currentUser(request), request.params.ticket, request.body),
+  );
+
+  app.post(
+    '/api/v1/tickets/:ticket/priority',
+    {
+      config: { access: ['agent', 'admin'] },
+      schema: {
+        tags: ['tickets'],
+        summary: 'Set the priority (staff); the due times follow its service-level targets',
+        params: TicketParams,
+        body: ChangePriorityBody,
+        response: { 200: TicketDetail, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => tickets.changePriority(currentUser(request), request.params.ticket, request.body),
   );
 
   app.post(

@@ -23,9 +23,13 @@ import { decodeCursor, toPage } from '../../http/cursor.js';
 import type { Outbox } from '../../mail/outbox.js';
 import { createTicketEmails } from './ticket-emails.js';
 import { createTicketChanges } from './tickets.changes.js';
+import { initialDueTimes } from '../sla/sla.clock.js';
+import { createTicketPriority } from './tickets.priority.js';
+import { recordAssignment } from '../audit/audit.hooks.js';
 import { createTicketLive } from './tickets.live.js';
 import { createTicketConversation } from './tickets.conversation.js';
 import { listForMessages } from '../attachments/attachments.service.js';
+import { withTags } from '../tags/tags.attach.js';
 import type { LiveEvents } from '../../realtime/live.js';
 import type { Limit } from '../../security/rate-limit.repo.js';
 import { newReference, parseTicketKey } from './reference.js';
@@ -99,15 +103,19 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     const fromRepo = from === db ? repo : createTicketsRepo(from);
     const [record, history] = await Promise.all([
       known ?? fromRepo.findRecord(ticketId),
-      fromRepo.history(ticketId, HISTORY_LIMIT),
+      fromRepo.history(ticketId, HISTORY_LIMIT, viewer.role !== 'customer'),
     ]);
     const facts = await conversation.facts(viewer, record.ticket, from);
-    return toTicketDetail(record, history, statusesFor(viewer, record.ticket, now()), viewer.role, facts);
+    const at = now();
+    const allowed = statusesFor(viewer, record.ticket, at);
+    const view = toTicketDetail(record, history, allowed, viewer.role, facts, at);
+    const [tagged] = await withTags(from, viewer.role, [view]);
+    return tagged ?? view;
   }
 
   async function insertWithReference(
     tx: TicketsRepo,
-    values: Omit<TicketRow, 'id' | 'reference' | 'version'>,
+    values: Omit<TicketRow, 'id' | 'reference' | 'version' | 'slaDueAt' | 'slaAlarmAt'>,
   ) {
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
       const ticket = await tx.insertTicket({ ...values, reference: drawReference() });
@@ -118,7 +126,17 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
 
   function listFilter(caller: Caller, query: ListTicketsQuery): TicketFilter {
     const refused: FieldError[] = [];
-    const staffOnly = ['categoryId', 'agentId', 'unassigned', 'from', 'to', 'q'] as const;
+    const staffOnly = [
+      'categoryId',
+      'agentId',
+      'unassigned',
+      'from',
+      'to',
+      'q',
+      'priority',
+      'sla',
+      'tag',
+    ] as const;
     const allowed: readonly string[] =
       caller.role === 'customer'
         ? []
@@ -147,6 +165,9 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     if (createdFrom) filter.createdFrom = createdFrom;
     if (createdBefore) filter.createdBefore = createdBefore;
     if (query.q?.trim()) filter.search = query.q;
+    if (query.priority) filter.priority = query.priority;
+    if (query.sla) filter.sla = { kind: query.sla, now: now() };
+    if (query.tag?.trim()) filter.tag = query.tag;
     return filter;
   }
 
@@ -166,7 +187,8 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       (row) => row,
       (row) => ({ createdAt: sortedOn(row), id: row.ticket.id }),
     );
-    return { items: await conversation.summaries(viewer, page.items), nextCursor: page.nextCursor };
+    const items = await conversation.summaries(viewer, page.items);
+    return { items: await withTags(db, viewer.role, items), nextCursor: page.nextCursor };
   }
   const changes = createTicketChanges({
     db,
@@ -179,8 +201,11 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     ...(options.sendLimit ? { sendLimit: options.sendLimit } : {}),
   });
 
+  const priority = createTicketPriority({ db, now, load, detail, live });
+
   return {
     ...changes,
+    ...priority,
     markRead: (caller: Caller, raw: string, body: MarkReadBody) => conversation.markRead(caller, raw, body),
     rate: (caller: Caller, raw: string, body: RateBody) => conversation.rate(caller, raw, body),
     unreadSummary: (caller: Caller) => conversation.unreadSummary(caller),
@@ -205,6 +230,7 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
         }
         const at = now();
         const language = caller.preferredLanguage;
+        const due = await initialDueTimes(tx, 'normal', at);
         const agentId = category.autoAssign ? await txRepo.chooseAgent(category.id, language) : undefined;
         const ticket = await insertWithReference(txRepo, {
           customerId: caller.id,
@@ -218,6 +244,12 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
           createdAt: at,
           updatedAt: at,
           resolvedAt: null,
+          priority: 'normal',
+          firstResponseAt: null,
+          ...due,
+          resolutionRemainingMs: null,
+          firstResponseBreached: false,
+          resolutionBreached: false,
         });
         await txRepo.insertEvent({
           ticketId: ticket.id,
@@ -237,6 +269,13 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
             createdAt: at,
           });
           await txRepo.markAssigned(agentId, at);
+          await recordAssignment(tx, {
+            actorId: null,
+            ticket,
+            fromAgentId: null,
+            toAgentId: agentId,
+            automatic: true,
+          });
         }
         await emails.created(tx, ticket, agentId);
         await live.created(tx, ticket);

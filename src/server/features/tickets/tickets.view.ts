@@ -9,6 +9,7 @@ import type { TicketStatus } from '../../../shared/tickets.js';
 import type { TicketEventRow, TicketMessageRow, TicketRow } from '../../db/schema.js';
 import type { AttachmentView } from '../../../shared/contracts/attachments.js';
 import { firstName } from '../../../shared/names.js';
+import { toTicketSlaView } from '../sla/sla.view.js';
 
 /** A ticket with the names its views show. */
 export interface TicketRecord {
@@ -36,7 +37,15 @@ export interface MessageRecord {
 const staffName = (fullName: string, viewerRole: Role) =>
   viewerRole === 'customer' ? firstName(fullName) : fullName;
 
-export const toTicketSummary = ({ ticket, ...names }: TicketRecord): TicketSummary => ({
+/** The priority and the due times are for staff; a customer's view never has them. */
+const staffFields = (ticket: TicketRow, viewerRole: Role, now: Date) =>
+  viewerRole === 'customer' ? {} : { priority: ticket.priority, sla: toTicketSlaView(ticket, now) };
+
+export const toTicketSummary = (
+  { ticket, ...names }: TicketRecord,
+  viewerRole: Role,
+  now: Date,
+): TicketSummary => ({
   id: ticket.id,
   reference: ticket.reference,
   subject: ticket.subject,
@@ -52,9 +61,14 @@ export const toTicketSummary = ({ ticket, ...names }: TicketRecord): TicketSumma
   updatedAt: ticket.updatedAt.toISOString(),
   version: ticket.version,
   unreadCount: 0,
+  ...staffFields(ticket, viewerRole, now),
 });
 
 export function toEventView({ event, ...names }: EventRecord, viewerRole: Role): TicketEventView {
+  if (event.type === 'priority_changed' && viewerRole === 'customer') {
+    // The repository already leaves them out for customers; this is the second lock.
+    throw new Error('a priority change must never be mapped for a customer');
+  }
   const actorIsStaff = names.actorRole !== 'customer';
   return {
     id: event.id,
@@ -72,6 +86,9 @@ export function toEventView({ event, ...names }: EventRecord, viewerRole: Role):
       event.agentId && names.agentName !== null
         ? { id: event.agentId, fullName: staffName(names.agentName, viewerRole) }
         : null,
+    ...(event.type === 'priority_changed' && event.fromPriority && event.toPriority
+      ? { fromPriority: event.fromPriority, toPriority: event.toPriority }
+      : {}),
     createdAt: event.createdAt.toISOString(),
   };
 }
@@ -82,8 +99,9 @@ export const toTicketDetail = (
   allowedStatuses: readonly TicketStatus[],
   viewerRole: Role,
   conversation: ConversationFacts,
+  now: Date,
 ): TicketDetail => ({
-  ...toTicketSummary(record),
+  ...toTicketSummary(record, viewerRole, now),
   description: record.ticket.description,
   orderReference: record.ticket.orderReference,
   resolvedAt: record.ticket.resolvedAt?.toISOString() ?? null,

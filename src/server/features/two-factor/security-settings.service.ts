@@ -2,6 +2,8 @@ import type { SecuritySettings } from '../../../shared/contracts/two-factor.js';
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
 import { createAppSettingsRepo } from '../../security/app-settings.repo.js';
+import { differences } from '../audit/audit.hooks.js';
+import { recordAudit } from '../audit/audit.record.js';
 
 const REQUIRE_STAFF_TOTP = 'require_staff_totp';
 
@@ -12,15 +14,28 @@ const REQUIRE_STAFF_TOTP = 'require_staff_totp';
 export function createSecuritySettingsService(db: Db, options: { now: () => Date }) {
   const settings = createAppSettingsRepo(db);
 
-  async function get(): Promise<SecuritySettings> {
-    return { requireStaffTotp: (await settings.get(REQUIRE_STAFF_TOTP)) === true };
+  async function get(from = settings): Promise<SecuritySettings> {
+    return { requireStaffTotp: (await from.get(REQUIRE_STAFF_TOTP)) === true };
   }
 
   return {
     get,
 
-    async update(body: SecuritySettings): Promise<SecuritySettings> {
-      await settings.put(REQUIRE_STAFF_TOTP, body.requireStaffTotp, options.now());
+    async update(body: SecuritySettings, actorId: string): Promise<SecuritySettings> {
+      await db.transaction(async (tx) => {
+        const txSettings = createAppSettingsRepo(tx);
+        const before = await get(txSettings);
+        await txSettings.put(REQUIRE_STAFF_TOTP, body.requireStaffTotp, options.now());
+        const details = differences(before, body, ['requireStaffTotp']);
+        if (Object.keys(details).length > 0) {
+          await recordAudit(tx, {
+            action: 'security.settings_changed',
+            actorId,
+            targetType: 'settings',
+            details,
+          });
+        }
+      });
       return get();
     },
 

@@ -101,6 +101,6 @@ export function registerTwoFactorRoutes(
         response: { 200: SecuritySettings, ...errorResponses(400, 401, 403) },
       },
     },
-    (request) => security.update(request.body),
+    (request) => security.update(request.body, currentUser(request).id),
   );
 }

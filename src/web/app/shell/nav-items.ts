@@ -17,9 +17,23 @@ export interface NavItem {
     | 'nav.categories'
     | 'nav.workload'
     | 'nav.mailLog'
-    | 'nav.settings';
+    | 'nav.settings'
+    | 'sla.nav'
+    | 'canned.nav'
+    | 'audit.nav'
+    | 'reports.nav';
   icon:
-    'dashboard' | 'users' | 'tickets' | 'plus' | 'inbox' | 'tag' | 'chart' | 'request' | 'mail' | 'settings';
+    | 'dashboard'
+    | 'users'
+    | 'tickets'
+    | 'plus'
+    | 'inbox'
+    | 'tag'
+    | 'chart'
+    | 'request'
+    | 'mail'
+    | 'settings'
+    | 'audit';
   /** Only this exact path makes the item current (a dashboard is not "current" on its sub-pages). */
   end?: boolean;
   /** A number shown beside the label, where it is cheap to know. */
@@ -35,6 +49,7 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
   agent: [
     { to: '/agent', label: 'nav.myQueue', icon: 'tickets', end: true, count: 'unread' },
     { to: '/agent/unassigned', label: 'nav.unassigned', icon: 'inbox' },
+    { to: '/agent/canned-responses', label: 'canned.nav', icon: 'mail' },
   ],
   admin: [
     { to: '/admin', label: 'nav.dashboard', icon: 'dashboard', end: true },
@@ -44,8 +59,12 @@ export const NAV_ITEMS: Record<Role, NavItem[]> = {
     { to: '/admin/agents', label: 'nav.agents', icon: 'users' },
     { to: '/admin/categories', label: 'nav.categories', icon: 'tag' },
     { to: '/admin/workload', label: 'nav.workload', icon: 'chart' },
+    { to: '/admin/reports', label: 'reports.nav', icon: 'chart' },
     { to: '/admin/accounts', label: 'nav.accounts', icon: 'users', count: 'accounts' },
     { to: '/admin/mail', label: 'nav.mailLog', icon: 'mail' },
+    { to: '/admin/audit', label: 'audit.nav', icon: 'audit' },
+    { to: '/admin/canned-responses', label: 'canned.nav', icon: 'mail' },
     { to: '/admin/settings', label: 'nav.settings', icon: 'settings' },
+    { to: '/admin/service-levels', label: 'sla.nav', icon: 'chart' },
   ],
 };

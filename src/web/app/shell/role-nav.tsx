@@ -11,12 +11,14 @@ import {
   MailIcon,
   PlusIcon,
   SettingsIcon,
+  ShieldIcon,
   TagIcon,
   TicketIcon,
   UserPlusIcon,
   UsersIcon,
 } from '../../components/icons.js';
 import { NAV_ITEMS, type NavCount, type NavItem } from './nav-items.js';
+import { PinnedFilters } from './pinned-filters.js';
 import { UnreadNavBadge } from '../../components/tickets/unread-nav-badge.js';
 
 const ICONS = {
@@ -30,6 +32,7 @@ const ICONS = {
   request: UserPlusIcon,
   mail: MailIcon,
   settings: SettingsIcon,
+  audit: ShieldIcon,
 } as const;
 
 function matches(item: NavItem, path: string): boolean {
@@ -97,6 +100,7 @@ export function RoleNav({ role, onNavigate }: { role: Role; onNavigate: () => vo
           />
         );
       })}
+      <PinnedFilters role={role} onNavigate={onNavigate} />
     </Stack>
   );
 }

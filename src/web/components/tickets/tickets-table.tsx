@@ -4,13 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TicketSummary } from '../../../shared/contracts/tickets.js';
 import { DataTable, PersonCell, SkeletonRows, TimeText } from '../data-table.js';
+import { ServiceCell, slaRowStyle } from './sla-badge.js';
 import { StatusBadge } from './status-badge.js';
+import { TagBadges } from './tag-badges.js';
 import { UnreadBadge } from './unread-badge.js';
 
-export type TicketColumn = 'category' | 'customer' | 'agent' | 'created';
+export type TicketColumn = 'category' | 'customer' | 'agent' | 'created' | 'service';
 
 const SKELETON_ROWS = 4;
-const OPTIONAL_COLUMNS: TicketColumn[] = ['category', 'customer', 'agent', 'created'];
+const OPTIONAL_COLUMNS: Exclude<TicketColumn, 'service'>[] = ['category', 'customer', 'agent', 'created'];
 
 /** The assigned agent's first name, or "N/A" while nobody has the ticket. */
 export function AgentName({ agent }: { agent: TicketSummary['agent'] }) {
@@ -52,6 +54,7 @@ export function TicketsTable({
     t('tickets.reference'),
     t('tickets.subject'),
     t('tickets.status'),
+    ...(has('service') ? [t('sla.column')] : []),
     ...OPTIONAL_COLUMNS.filter(has).map((column) => t(`tickets.${column}`)),
     t('tickets.lastUpdate'),
     ...(action ? [actionLabel ?? t('common.actions')] : []),
@@ -69,7 +72,12 @@ export function TicketsTable({
         <SkeletonRows rows={SKELETON_ROWS} cells={heads.map(() => ({ width: '70%' }))} />
       ) : (
         tickets.map((ticket) => (
-          <Table.Tr key={ticket.id} data-ticket={ticket.reference}>
+          <Table.Tr
+            key={ticket.id}
+            data-ticket={ticket.reference}
+            data-sla={ticket.sla?.state}
+            style={slaRowStyle(ticket)}
+          >
             <Table.Td>
               <Group gap={6} wrap="nowrap">
                 <Anchor
@@ -89,10 +97,16 @@ export function TicketsTable({
               <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
                 {ticket.subject}
               </Text>
+              <TagBadges tags={ticket.tags} />
             </Table.Td>
             <Table.Td>
               <StatusBadge status={ticket.status} size="sm" />
             </Table.Td>
+            {has('service') ? (
+              <Table.Td data-column="service">
+                <ServiceCell ticket={ticket} />
+              </Table.Td>
+            ) : null}
             {has('category') ? (
               <Table.Td>
                 <Text size="sm">{ticket.category.name}</Text>

@@ -5,6 +5,7 @@ import { useTickets } from '../../api/tickets.hooks.js';
 import { ListPage } from '../../components/list-page.js';
 import { useCursorStack } from '../../components/tickets/keyset-pages.js';
 import { TicketList } from '../../components/tickets/ticket-list.js';
+import { SaveFilterButton } from '../../components/tickets/save-filter-button.js';
 import {
   filtersFromSearch,
   filtersToSearch,
@@ -19,7 +20,11 @@ export function AdminTicketsPage() {
   const filters = filtersFromSearch(searchParams);
   const key = JSON.stringify(filters);
   return (
-    <ListPage title={t('adminTickets.title')} description={t('adminTickets.intro')}>
+    <ListPage
+      title={t('adminTickets.title')}
+      description={t('adminTickets.intro')}
+      actions={<SaveFilterButton search={searchParams} />}
+    >
       <Stack p={{ base: 'md', sm: 'lg' }}>
         <TicketFilters
           filters={filters}
@@ -43,7 +48,7 @@ function FilteredTickets({ filters }: { filters: TicketFilterValues }) {
       query={query}
       pager={pages}
       basePath="/admin/tickets"
-      columns={['category', 'customer', 'agent']}
+      columns={['service', 'category', 'customer', 'agent']}
       empty={{ title: t('adminTickets.empty'), body: filtered ? undefined : t('adminTickets.emptyAll') }}
     />
   );

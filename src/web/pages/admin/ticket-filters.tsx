@@ -5,6 +5,8 @@ import type { TicketFilter } from '../../api/query-keys.js';
 import { useActiveAgents } from '../../api/agents.hooks.js';
 import { useCategories } from '../../api/catalog.hooks.js';
 import { parseStatus, StatusFilter } from '../../components/tickets/status-filter.js';
+import { parseTag, TagFilter } from '../../components/tickets/tag-filter.js';
+import { parsePriority, parseSlaFilter, SlaFilters } from '../../components/tickets/sla-badge.js';
 import classes from './ticket-filters.module.css';
 
 export type TicketFilterValues = Omit<TicketFilter, 'cursor' | 'limit'>;
@@ -27,6 +29,9 @@ export function filtersFromSearch(params: URLSearchParams): TicketFilterValues {
     from: pick('from', DATE),
     to: pick('to', DATE),
     q: q ? q.slice(0, 200) : undefined,
+    tag: parseTag(params.get('tag')),
+    priority: parsePriority(params.get('priority')),
+    sla: parseSlaFilter(params.get('sla')),
   };
 }
 
@@ -96,6 +101,8 @@ export function TicketFilters({
             </option>
           ))}
         </NativeSelect>
+        <TagFilter value={filters.tag} onChange={(tag) => set({ tag })} />
+        <SlaFilters priority={filters.priority} sla={filters.sla} onChange={set} />
         <TextInput
           type="date"
           label={t('adminTickets.from')}

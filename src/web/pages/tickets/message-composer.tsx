@@ -21,6 +21,8 @@ import { isApiError } from '../../api/client.js';
 import { useRemoveAttachment, useUploadAttachment } from '../../api/conversation.hooks.js';
 import { errorText } from '../../components/error-text.js';
 import { PaperclipIcon } from '../../components/icons.js';
+import type { PlaceholderValues } from '../../../shared/canned-placeholders.js';
+import { CannedPicker } from './canned-picker.js';
 
 interface Upload {
   key: string;
@@ -45,7 +47,10 @@ export function MessageComposer({
   notesOnly = false,
   onSend,
   onTyping,
+  cannedValues,
 }: {
+  /** Staff: offers canned responses, filled in with these values. */
+  cannedValues?: PlaceholderValues;
   ticketKey: string;
   allowInternal: boolean;
   notesOnly?: boolean;
@@ -60,6 +65,7 @@ export function MessageComposer({
   const [uploads, setUploads] = useState<Upload[]>([]);
   const kindId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const upload = useUploadAttachment(ticketKey);
   const remove = useRemoveAttachment();
   const internal = notesOnly || (allowInternal && kind === 'note');
@@ -77,6 +83,19 @@ export function MessageComposer({
     setUploads([]);
     setProblem(undefined);
     setFileProblem(undefined);
+  };
+
+  /** Puts text where the caret is (replacing a selection), then leaves the caret after it. */
+  const insert = (text: string) => {
+    const field = textarea.current;
+    const start = field?.selectionStart ?? body.length;
+    const end = field?.selectionEnd ?? body.length;
+    setBody(body.slice(0, start) + text + body.slice(end));
+    setProblem(undefined);
+    requestAnimationFrame(() => {
+      field?.focus();
+      field?.setSelectionRange(start + text.length, start + text.length);
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -142,6 +161,7 @@ export function MessageComposer({
           </Group>
         ) : null}
         <Textarea
+          ref={textarea}
           label={internal ? t('ticket.noteLabel') : t('ticket.replyLabel')}
           description={internal ? t('ticket.internalHint') : t('chat.enterHint')}
           autosize
@@ -189,15 +209,18 @@ export function MessageComposer({
           </Text>
         ) : null}
         <Group justify="space-between">
-          <ActionIcon
-            variant="default"
-            size="lg"
-            aria-label={t('chat.attach')}
-            title={t('chat.attachHint')}
-            onClick={() => fileInput.current?.click()}
-          >
-            <PaperclipIcon />
-          </ActionIcon>
+          <Group gap="xs">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={t('chat.attach')}
+              title={t('chat.attachHint')}
+              onClick={() => fileInput.current?.click()}
+            >
+              <PaperclipIcon />
+            </ActionIcon>
+            {cannedValues ? <CannedPicker values={cannedValues} onInsert={insert} /> : null}
+          </Group>
           <input
             ref={fileInput}
             type="file"

@@ -13,6 +13,7 @@ import { useTicketPresence, useTyping, useWatchTicket } from '../../live/live-pr
 import { firstName } from '../../../shared/names.js';
 import { counterpartOf, seenMessageId } from './conversation-state.js';
 import { MessageComposer } from './message-composer.js';
+import { placeholderValues } from '../../../shared/canned-placeholders.js';
 import { RatingCard } from './rating-card.js';
 import { TicketMessage } from './ticket-message.js';
 import { useMarkReadOnView } from './use-mark-read.js';
@@ -158,6 +159,16 @@ export function TicketConversation({
               notesOnly={staff && ticket.status === 'resolved'}
               onSend={(message) => outbox.send(message)}
               onTyping={sendTyping}
+              cannedValues={
+                staff
+                  ? placeholderValues({
+                      customerName: ticket.customer.fullName,
+                      reference: ticket.reference,
+                      subject: ticket.subject,
+                      agentName: user.fullName,
+                    })
+                  : undefined
+              }
             />
           </>
         ) : user.role === 'agent' && !ticket.agent ? (

@@ -21,6 +21,11 @@ export function TicketHistory({ events }: { events: TicketEventView[] }) {
           from: event.fromStatus ? t(`status.${event.fromStatus}`) : '',
           to: event.toStatus ? t(`status.${event.toStatus}`) : '',
         });
+      case 'priority_changed':
+        return t('sla.eventPriority', {
+          from: event.fromPriority ? t(`sla.priority.${event.fromPriority}`) : '',
+          to: event.toPriority ? t(`sla.priority.${event.toPriority}`) : '',
+        });
     }
   };
   return (

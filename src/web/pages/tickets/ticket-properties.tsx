@@ -14,6 +14,8 @@ import { AssignAgent } from '../admin/assign-agent.js';
 import { RatingSummary } from './rating-card.js';
 import { StatusActions } from './status-actions.js';
 import { TicketHistory } from './ticket-history.js';
+import { TicketTags } from './ticket-tags.js';
+import { TicketSla } from './ticket-sla.js';
 
 /** The side panel: status and what can be done with it, who is involved, when, and the history. */
 export function TicketProperties({
@@ -84,6 +86,22 @@ export function TicketProperties({
             </>
           ) : null}
         </dl>
+        {role !== 'customer' ? (
+          <>
+            <Divider my="md" />
+            <TicketSla
+              ticket={ticket}
+              ticketKey={ticketKey}
+              canChange={role === 'admin' || (role === 'agent' && ticket.agent !== null)}
+            />
+          </>
+        ) : null}
+        {role !== 'customer' ? (
+          <>
+            <Divider my="md" />
+            <TicketTags ticketKey={ticketKey} tags={ticket.tags ?? []} />
+          </>
+        ) : null}
         {role !== 'customer' && (ticket.rating || ticket.resolvedAt) ? (
           <>
             <Divider my="md" />

@@ -1,0 +1,4 @@
+CREATE INDEX "ticket_ratings_report_idx" ON "ticket_ratings" USING btree ("created_at","stars","agent_id","ticket_id");--> statement-breakpoint
+CREATE INDEX "tickets_report_created_idx" ON "tickets" USING btree ("created_at","category_id","agent_id");--> statement-breakpoint
+CREATE INDEX "tickets_report_first_response_idx" ON "tickets" USING btree ("first_response_at","created_at","category_id","agent_id","first_response_due_at") WHERE "tickets"."first_response_at" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_report_resolved_idx" ON "tickets" USING btree ("resolved_at","created_at","category_id","agent_id","resolution_due_at","resolution_breached") WHERE "tickets"."resolved_at" is not null;

@@ -1,0 +1,81 @@
+import { asc, eq, gt } from 'drizzle-orm';
+import type { TicketPriority } from '../../../shared/tickets.js';
+import type { BusinessHoursSettings } from '../../../shared/contracts/sla.js';
+import type { Db } from '../../db/connection.js';
+import { businessHolidays, slaTargets, type SlaTargetRow } from '../../db/schema.js';
+import { createAppSettingsRepo } from '../../security/app-settings.repo.js';
+
+/** The app_settings key; migration 0007's backlog_day() reads its `timeZone`. */
+export const BUSINESS_HOURS_KEY = 'business_hours';
+
+export const DEFAULT_BUSINESS_HOURS: BusinessHoursSettings = {
+  timeZone: 'UTC',
+  week: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '17:00' })),
+};
+
+function isBusinessHours(value: unknown): value is BusinessHoursSettings {
+  if (typeof value !== 'object' || value === null) return false;
+  const { timeZone, week } = value as Record<string, unknown>;
+  return typeof timeZone === 'string' && Array.isArray(week);
+}
+
+export function createSlaRepo(db: Db) {
+  const settings = createAppSettingsRepo(db);
+  return {
+    async targets(): Promise<SlaTargetRow[]> {
+      return db.select().from(slaTargets);
+    },
+
+    async target(priority: TicketPriority): Promise<SlaTargetRow | undefined> {
+      const rows = await db.select().from(slaTargets).where(eq(slaTargets.priority, priority));
+      return rows[0];
+    },
+
+    async putTarget(row: Omit<SlaTargetRow, 'updatedAt'>, at: Date): Promise<void> {
+      const values = { ...row, updatedAt: at };
+      await db
+        .insert(slaTargets)
+        .values(values)
+        .onConflictDoUpdate({ target: slaTargets.priority, set: values });
+    },
+
+    async businessHours(): Promise<BusinessHoursSettings> {
+      const value = await settings.get(BUSINESS_HOURS_KEY);
+      return isBusinessHours(value) ? value : DEFAULT_BUSINESS_HOURS;
+    },
+
+    putBusinessHours: (value: BusinessHoursSettings, at: Date) => settings.put(BUSINESS_HOURS_KEY, value, at),
+
+    /** Every holiday's day; the table holds a few per year. */
+    async holidayDays(): Promise<Set<string>> {
+      const rows = await db.select({ day: businessHolidays.day }).from(businessHolidays);
+      return new Set(rows.map((row) => row.day));
+    },
+
+    /** In date order; keyset on the day (the primary key). */
+    async holidayPage(limit: number, after?: string) {
+      return db
+        .select()
+        .from(businessHolidays)
+        .where(after ? gt(businessHolidays.day, after) : undefined)
+        .orderBy(asc(businessHolidays.day))
+        .limit(limit);
+    },
+
+    /** False when the day already is a holiday. */
+    async insertHoliday(day: string, name: string): Promise<boolean> {
+      const rows = await db
+        .insert(businessHolidays)
+        .values({ day, name })
+        .onConflictDoNothing({ target: businessHolidays.day })
+        .returning({ day: businessHolidays.day });
+      return rows.length > 0;
+    },
+
+    async deleteHoliday(day: string) {
+      const rows = await db.delete(businessHolidays).where(eq(businessHolidays.day, day)).returning();
+      return rows[0];
+    },
+  };
+}
+export type SlaRepo = ReturnType<typeof createSlaRepo>;

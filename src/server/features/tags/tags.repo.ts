@@ -1,0 +1,92 @@
+import { and, asc, eq, gt, inArray, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { TAGS_PER_TICKET } from '../../../shared/contracts/tags.js';
+import type { Db } from '../../db/connection.js';
+import { tags, ticketTags } from '../../db/schema.js';
+import { escapeLike, type TextCursor } from '../canned-responses/text-cursor.js';
+
+const lowerName = sql<string>`lower(${tags.name})`;
+
+/**
+ * "The ticket carries this tag" for a ticket list's WHERE: the tag's id comes from the unique
+ * lower(name) index, then ticket_tags_tag_idx (tag_id, ticket_id) answers the EXISTS per row.
+ */
+export function hasTag(ticketId: Column, name: string): SQL {
+  return sql`exists (select 1 from ${ticketTags} where ${ticketTags.tagId} = (select ${tags.id} from ${tags} where lower(${tags.name}) = lower(${name.trim()})) and ${ticketTags.ticketId} = ${ticketId})`;
+}
+
+/** The tags of these tickets by ticket id, each list by name and at most TAGS_PER_TICKET long. */
+export async function tagNamesFor(db: Db, ticketIds: string[]): Promise<Map<string, string[]>> {
+  const byTicket = new Map<string, string[]>();
+  if (ticketIds.length === 0) return byTicket;
+  const rows = await db
+    .select({ ticketId: ticketTags.ticketId, name: tags.name })
+    .from(ticketTags)
+    .innerJoin(tags, eq(tags.id, ticketTags.tagId))
+    .where(inArray(ticketTags.ticketId, ticketIds))
+    .orderBy(asc(lowerName));
+  for (const row of rows) {
+    const names = byTicket.get(row.ticketId) ?? [];
+    if (names.length < TAGS_PER_TICKET) names.push(row.name);
+    byTicket.set(row.ticketId, names);
+  }
+  return byTicket;
+}
+
+export function createTagsRepo(db: Db) {
+  return {
+    /** By lower-case name; `prefix` matches the start of the name whatever its case. */
+    page(prefix: string | undefined, limit: number, after?: TextCursor) {
+      return db
+        .select({ id: tags.id, name: tags.name, key: lowerName })
+        .from(tags)
+        .where(
+          and(
+            prefix ? sql`${lowerName} like ${`${escapeLike(prefix.toLowerCase())}%`}` : undefined,
+            after
+              ? or(gt(lowerName, after.text), and(eq(lowerName, after.text), gt(tags.id, after.id)))
+              : undefined,
+          ),
+        )
+        .orderBy(asc(lowerName), asc(tags.id))
+        .limit(limit);
+    },
+
+    /** Makes the ticket carry exactly these tags (distinct whatever their case), creating new ones. */
+    async setForTicket(ticketId: string, names: string[], at: Date): Promise<void> {
+      if (names.length > 0) {
+        await db
+          .insert(tags)
+          .values(names.map((name) => ({ name, createdAt: at })))
+          .onConflictDoNothing();
+      }
+      const ids =
+        names.length === 0
+          ? []
+          : (
+              await db
+                .select({ id: tags.id })
+                .from(tags)
+                .where(
+                  inArray(
+                    lowerName,
+                    names.map((name) => name.toLowerCase()),
+                  ),
+                )
+            ).map((row) => row.id);
+      await db
+        .delete(ticketTags)
+        .where(
+          and(
+            eq(ticketTags.ticketId, ticketId),
+            ids.length > 0 ? notInArray(ticketTags.tagId, ids) : undefined,
+          ),
+        );
+      if (ids.length > 0) {
+        await db
+          .insert(ticketTags)
+          .values(ids.map((tagId) => ({ ticketId, tagId, createdAt: at })))
+          .onConflictDoNothing();
+      }
+    },
+  };
+}
