@@ -12,14 +12,13 @@
  * Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres). A database it created is dropped
  * afterwards unless it was named with BENCH_DATABASE.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
-import { freePort, ROOT } from '../test/helpers/process.js';
+import { peakMemoryMiB, ROOT, startServer } from '../test/helpers/process.js';
 import { generateDataset, PASSWORD } from './dataset.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -150,13 +149,6 @@ async function runOnce(base: string, scenario: Scenario): Promise<Run> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-/** The server's peak resident memory so far (VmHWM), in MiB. */
-function peakMemoryMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
 function scenarios(
   ids: Fixtures,
   cookies: { customer: string; agent: string; admin: string },
@@ -247,14 +239,9 @@ async function main() {
     write(`Generated ${TICKETS} tickets, ${CUSTOMERS} customers, ${AGENTS} agents in ${summary.ms} ms`);
   }
   const ids = await fixtures(url);
-  const port = await freePort();
-  const server = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
+  const server = await startServer(
+    {
       DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       TRUST_PROXY: 'true',
@@ -262,21 +249,10 @@ async function main() {
       ADMIN_EMAIL: 'admin@bench.example',
       ADMIN_PASSWORD: PASSWORD,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+    { built: true },
+  );
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (
-      let i = 0;
-      i < 300 &&
-      !(await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const base = server.url;
     const cookies = {
       customer: await signIn(base, ids.customerEmail),
       agent: await signIn(base, ids.agentEmail),
@@ -305,13 +281,12 @@ async function main() {
       write(line);
       lines.push(line);
     }
-    const peak = `\nServer peak resident memory (VmHWM): ${peakMemoryMiB(server.pid ?? 0)} MiB.`;
+    const peak = `\nServer peak resident memory (VmHWM): ${peakMemoryMiB(server.child.pid ?? 0)} MiB.`;
     write(peak);
     lines.push(peak);
     if (process.env.BENCH_DOCS !== '0') updateDocs(lines.join('\n'));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await server.stop();
     if (!kept) await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }

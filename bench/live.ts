@@ -9,9 +9,7 @@
  * Needs the PostgreSQL server at 127.0.0.1:5432; REDIS_URL=redis://127.0.0.1:6379 measures the
  * Redis fan-out instead of LISTEN/NOTIFY.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -20,7 +18,7 @@ import { hashPassword } from '../src/server/security/passwords.js';
 import { newToken, sha256 } from '../src/server/security/tokens.js';
 import type { ServerFrame } from '../src/shared/contracts/live.js';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
-import { freePort, ROOT } from '../test/helpers/process.js';
+import { freePort, peakMemoryMiB, startServer } from '../test/helpers/process.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
@@ -95,9 +93,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
 /** The server's peak resident memory, from the kernel. */
-const peakMemoryMiB = (pid: number) =>
-  Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-
 async function main() {
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
@@ -107,30 +102,19 @@ async function main() {
   const seeded = await seed(url);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
+  const server = await startServer(
+    {
       DATABASE_URL: url,
       PORT: String(port),
-      HOST: '127.0.0.1',
       PUBLIC_URL: base,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+    { built: true },
+  );
   const sockets: WebSocket[] = [];
   try {
-    while (
-      !(await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     const started = Date.now();
@@ -181,12 +165,11 @@ async function main() {
     write(`| clients | replies | received | p50 ms | p99 ms | max ms | server peak RSS MiB |`);
     write(`| --- | --- | --- | --- | --- | --- | --- |`);
     write(
-      `| ${sockets.length} | ${MESSAGES} | ${latencies.length} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${(sorted.at(-1) ?? NaN).toFixed(1)} | ${server.pid ? peakMemoryMiB(server.pid) : 0} |`,
+      `| ${sockets.length} | ${MESSAGES} | ${latencies.length} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${(sorted.at(-1) ?? NaN).toFixed(1)} | ${server.child.pid ? peakMemoryMiB(server.child.pid) : 0} |`,
     );
   } finally {
     for (const socket of sockets) socket.terminate();
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await server.stop();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }

@@ -10,13 +10,12 @@
  * Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres). A database it created is dropped
  * afterwards unless BENCH_KEEP_DATABASE is set.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/connection.js';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
-import { freePort, ROOT } from '../test/helpers/process.js';
+import { startServer } from '../test/helpers/process.js';
 import { generateDataset, PASSWORD } from './dataset.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -70,31 +69,12 @@ async function main() {
     await client.query('vacuum analyze ticket_ratings');
     await client.end();
   }
-  const port = await freePort();
-  const server = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = await startServer(
+    { DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    { built: true },
+  );
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; i++) {
-      if (
-        await fetch(`${base}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const base = server.url;
     const cookie = await signIn(base);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -138,8 +118,7 @@ async function main() {
         .join(', ')}`,
     );
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await server.stop();
     if (REUSE || process.env.BENCH_KEEP_DATABASE) write(`Kept the database ${name}`);
     else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -31,11 +32,16 @@ export interface ServerProcess {
 
 /**
  * `src/server/main.ts` as a real process, as `npm start` runs it, on the given environment (a free
- * port unless `env.PORT` names one, e.g. to restart an instance behind a load balancer).
+ * port unless `env.PORT` names one, e.g. to restart an instance behind a load balancer). `built`:
+ * the compiled `dist/server/main.js` instead (the benchmarks measure what production runs).
  */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  { built = false }: { built?: boolean } = {},
+): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const entry = built ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,3 +91,7 @@ export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ccr-data-'));
   return { env: { DATA_DIR: dir }, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** A process's peak resident memory so far (VmHWM), in MiB. */
+export const peakMemoryMiB = (pid: number) =>
+  Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
