@@ -8,7 +8,10 @@
  *   BENCH_DATABASE=ccr_big npm run bench                    # reuse (or create once and keep) a generated database
  *
  * Other knobs: BENCH_SECONDS (per run, 10), BENCH_RUNS (3; the table shows the median run),
- * BENCH_CONNECTIONS (50), BENCH_DOCS=0 (do not update docs/benchmarks.md).
+ * BENCH_CONNECTIONS (50), BENCH_DOCS=0 (do not update docs/benchmarks.md), BENCH_ONLY (a regular
+ * expression: run only the endpoints whose name matches; implies BENCH_DOCS=0), BENCH_NODE_ARGS (for
+ * the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it), BENCH_WORKERS (the
+ * server's WORKERS, 1).
  * Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres). A database it created is dropped
  * afterwards unless it was named with BENCH_DATABASE.
  */
@@ -18,7 +21,7 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
-import { peakMemoryMiB, ROOT, startServer } from '../test/helpers/process.js';
+import { peakMemoryMiB, ROOT, startServer, workerPids } from '../test/helpers/process.js';
 import { generateDataset, PASSWORD } from './dataset.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -28,6 +31,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DEEP_PAGE = 200;
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : undefined;
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -208,8 +213,9 @@ function scenarios(
 
 function updateDocs(table: string) {
   const file = `${ROOT}/docs/benchmarks.md`;
-  const start = `<!-- bench:api:${TICKETS} -->`;
-  const end = `<!-- /bench:api:${TICKETS} -->`;
+  const key = WORKERS === 1 ? `${TICKETS}` : `${TICKETS}:workers-${WORKERS}`;
+  const start = `<!-- bench:api:${key} -->`;
+  const end = `<!-- /bench:api:${key} -->`;
   const docs = readFileSync(file, 'utf8');
   const block = `${start}\n${table}\n${end}`;
   const from = docs.indexOf(start);
@@ -248,8 +254,9 @@ async function main() {
       MESSAGES_PER_MINUTE: '1000000',
       ADMIN_EMAIL: 'admin@bench.example',
       ADMIN_PASSWORD: PASSWORD,
+      WORKERS: String(WORKERS),
     },
-    { built: true },
+    { built: true, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [] },
   );
   try {
     const base = server.url;
@@ -266,13 +273,14 @@ async function main() {
         `${CUSTOMERS.toLocaleString('en')} customers, ${AGENTS} agents.`,
       `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ` +
         `PostgreSQL on the same machine; autocannon on the same machine, ${CONNECTIONS} connections, ` +
+        `${WORKERS === 1 ? 'one app process' : `${WORKERS} app processes (WORKERS=${WORKERS})`}, ` +
         `${SECONDS} s per run, median of ${RUNS} runs.`,
       '',
       '| endpoint | req/s | p50 ms | p99 ms | failed requests |',
       '| --- | --- | --- | --- | --- |',
     ];
     write(lines.join('\n'));
-    for (const scenario of scenarios(ids, cookies, deep)) {
+    for (const scenario of scenarios(ids, cookies, deep).filter((s) => !ONLY || ONLY.test(s.name))) {
       const runs: Run[] = [];
       for (let run = 0; run < RUNS; run++) runs.push(await runOnce(base, scenario));
       const line = `| ${scenario.name} | ${median(runs.map((r) => r.rps)).toLocaleString('en')} | ${median(
@@ -281,10 +289,13 @@ async function main() {
       write(line);
       lines.push(line);
     }
-    const peak = `\nServer peak resident memory (VmHWM): ${peakMemoryMiB(server.child.pid ?? 0)} MiB.`;
+    const primary = server.child.pid ?? 0;
+    const processes = WORKERS > 1 ? workerPids(primary) : [primary];
+    const peaks = processes.map(peakMemoryMiB);
+    const peak = `\nServer peak resident memory (VmHWM): ${peaks.join(' + ')} MiB${WORKERS > 1 ? ' (each worker)' : ''}.`;
     write(peak);
     lines.push(peak);
-    if (process.env.BENCH_DOCS !== '0') updateDocs(lines.join('\n'));
+    if (process.env.BENCH_DOCS !== '0' && !ONLY) updateDocs(lines.join('\n'));
   } finally {
     await server.stop();
     if (!kept) await admin.query(`drop database if exists ${name} with (force)`);

@@ -36,6 +36,8 @@ export interface Config {
   messagesPerMinute: number;
   /** How often missed service-level targets are looked for and announced. */
   slaCheckSeconds: number;
+  /** App processes sharing the port (node:cluster); above 1 needs DATABASE_URL. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +76,7 @@ export const CONFIG_ENV_VARS = [
   'REDIS_URL',
   'MESSAGES_PER_MINUTE',
   'SLA_CHECK_SECONDS',
+  'WORKERS',
 ] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
@@ -203,7 +206,11 @@ export function loadConfig(env: Env = process.env): Config {
     attachmentMaxBytes: integer('ATTACHMENT_MAX_MB', 10, 1, 100) * 1024 * 1024,
     messagesPerMinute: integer('MESSAGES_PER_MINUTE', 30, 1, 1_000_000),
     slaCheckSeconds: integer('SLA_CHECK_SECONDS', 30, 1, 3600),
+    workers: integer('WORKERS', 1, 1, 64),
   };
+  if (config.workers > 1 && !config.databaseUrl) {
+    problems.push('WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

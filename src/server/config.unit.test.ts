@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       ATTACHMENT_MAX_MB: '25',
       MESSAGES_PER_MINUTE: '120',
       SLA_CHECK_SECONDS: '5',
+      WORKERS: '2',
     });
     expect(config).toEqual({
       port: 8080,
@@ -68,7 +69,18 @@ describe('loadConfig', () => {
       attachmentMaxBytes: 25 * 1024 * 1024,
       messagesPerMinute: 120,
       slaCheckSeconds: 5,
+      workers: 2,
     });
+  });
+
+  it('runs one process unless told, and several only on a PostgreSQL server', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(() => loadConfig({ WORKERS: '2' })).toThrow(
+      'WORKERS above 1 needs DATABASE_URL: the embedded database belongs to one process',
+    );
+    expect(() => loadConfig({ WORKERS: '0', DATABASE_URL: 'postgres://app@db/ccr' })).toThrow(
+      'WORKERS must be a whole number from 1 to 64 (got "0")',
+    );
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -33,15 +33,16 @@ export interface ServerProcess {
 /**
  * `src/server/main.ts` as a real process, as `npm start` runs it, on the given environment (a free
  * port unless `env.PORT` names one, e.g. to restart an instance behind a load balancer). `built`:
- * the compiled `dist/server/main.js` instead (the benchmarks measure what production runs).
+ * the compiled `dist/server/main.js` instead (the benchmarks measure what production runs); `nodeArgs`:
+ * flags for node itself, such as `--cpu-prof`.
  */
 export async function startServer(
   env: Record<string, string>,
-  { built = false }: { built?: boolean } = {},
+  { built = false, nodeArgs = [] }: { built?: boolean; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const entry = built ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'];
-  const child = spawn(process.execPath, entry, {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,6 +92,23 @@ export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ccr-data-'));
   return { env: { DATA_DIR: dir }, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * The app workers a `WORKERS` > 1 primary has forked: its children (the 4th field of /proc/<pid>/stat
+ * is the parent) that run the server, not tsx's esbuild helper.
+ */
+export const workerPids = (primary: number): number[] =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const parent = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1];
+        return parent === String(primary) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('main.');
+      } catch {
+        return false; // it ended while we looked
+      }
+    })
+    .map(Number);
 
 /** A process's peak resident memory so far (VmHWM), in MiB. */
 export const peakMemoryMiB = (pid: number) =>

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/connection.js';
 import { ticketRatings, ticketReads, tickets } from '../../db/schema.js';
 
@@ -11,7 +11,8 @@ export interface Reader {
   staff: boolean;
 }
 
-const unreadCondition = (reader: Reader) => sql`
+/** `reader`: values, or placeholders of a prepared query. */
+export const unreadCondition = (reader: { id: unknown; staff: unknown }) => sql`
   m.author_id <> ${reader.id}::uuid
   and (${reader.staff} or not m.internal)
   and m.created_at > coalesce(
@@ -60,14 +61,6 @@ export function createConversationRepo(db: Db) {
         })
         .returning({ userId: ticketReads.userId });
       return rows.length > 0;
-    },
-
-    async reads(ticketId: string, userIds: readonly string[]) {
-      if (userIds.length === 0) return [];
-      return db
-        .select({ userId: ticketReads.userId, readUpTo: ticketReads.readUpTo })
-        .from(ticketReads)
-        .where(and(eq(ticketReads.ticketId, ticketId), inArray(ticketReads.userId, [...userIds])));
     },
 
     async latestRating(ticketId: string) {

@@ -12,7 +12,7 @@ import { AppError, validationFailed } from '../../errors.js';
 import { createConversationRepo, type Reader } from './conversation.repo.js';
 import { canSeeInternal, isAssignedAgent, isOwner, type Viewer } from './tickets.policy.js';
 import type { TicketLive } from './tickets.live.js';
-import { toTicketSummary, type ConversationFacts, type TicketRecord } from './tickets.view.js';
+import { toTicketSummary, type TicketRecord } from './tickets.view.js';
 import type { Caller } from './tickets.service.js';
 
 interface Deps {
@@ -24,14 +24,14 @@ interface Deps {
 
 const readerOf = (viewer: Viewer): Reader => ({ id: viewer.id, staff: canSeeInternal(viewer) });
 
-const toRatingView = (row: { stars: number; comment: string | null; createdAt: Date }): RatingView => ({
+export const toRatingView = (row: { stars: number; comment: string | null; createdAt: Date }): RatingView => ({
   stars: row.stars,
   comment: row.comment,
   createdAt: row.createdAt.toISOString(),
 });
 
 /** Rated once per resolution: reopening and resolving again asks again. */
-const awaitingRating = (ticket: TicketRow, lastRatedResolution: Date | undefined) =>
+export const awaitingRating = (ticket: TicketRow, lastRatedResolution: Date | undefined) =>
   (ticket.status === 'resolved' || ticket.status === 'closed') &&
   ticket.resolvedAt !== null &&
   lastRatedResolution?.getTime() !== ticket.resolvedAt.getTime();
@@ -51,23 +51,6 @@ export function createTicketConversation({ db, now, load, live }: Deps) {
         ...toTicketSummary(row, viewer.role, now()),
         unreadCount: counts.get(row.ticket.id) ?? 0,
       }));
-    },
-
-    /** `from`: the transaction to read in, when called inside one. */
-    async facts(viewer: Viewer, ticket: TicketRow, from: Db = db): Promise<ConversationFacts> {
-      const participants = [ticket.customerId, ticket.agentId].filter((id): id is string => id !== null);
-      const fromRepo = from === db ? repo : createConversationRepo(from);
-      const [counts, reads, rating] = await Promise.all([
-        fromRepo.unreadCounts([ticket.id], readerOf(viewer)),
-        fromRepo.reads(ticket.id, participants),
-        fromRepo.latestRating(ticket.id),
-      ]);
-      return {
-        unreadCount: counts.get(ticket.id) ?? 0,
-        reads: reads.map((read) => ({ userId: read.userId, readUpTo: read.readUpTo.toISOString() })),
-        rating: rating ? toRatingView(rating) : null,
-        canRate: isOwner(viewer, ticket) && awaitingRating(ticket, rating?.resolvedAt),
-      };
     },
 
     async unreadSummary(caller: Caller): Promise<UnreadSummary> {

@@ -32,7 +32,7 @@ import {
 } from '../../db/schema.js';
 import { afterCursor, type Cursor } from '../../db/keyset.js';
 import { hasTag } from '../tags/tags.repo.js';
-import type { EventRecord, MessageRecord, TicketRecord } from './tickets.view.js';
+import type { MessageRecord, TicketRecord } from './tickets.view.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
 export type TicketChanges = Partial<
@@ -78,7 +78,6 @@ function slaCondition({ kind, now }: { kind: SlaFilter; now: Date }): SQL | unde
 
 const agentUser = alias(users, 'agent_user');
 const customerUser = alias(users, 'customer_user');
-const actorUser = alias(users, 'actor_user');
 const ACTIVE = [...ACTIVE_STATUSES];
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
@@ -93,20 +92,25 @@ function searchCondition(search: string): SQL | undefined {
   );
 }
 
+/** Tickets with the names a TicketRecord holds, plus any `extra` columns (subqueries on `tickets`). */
+export function selectRecords<Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra: Extra) {
+  return db
+    .select({
+      ticket: tickets,
+      categoryName: categories.name,
+      agentName: agentUser.fullName,
+      customerName: customerUser.fullName,
+      customerEmail: customerUser.email,
+      ...extra,
+    })
+    .from(tickets)
+    .innerJoin(categories, eq(categories.id, tickets.categoryId))
+    .innerJoin(customerUser, eq(customerUser.id, tickets.customerId))
+    .leftJoin(agentUser, eq(agentUser.id, tickets.agentId));
+}
+
 export function createTicketsRepo(db: Db) {
-  const records = () =>
-    db
-      .select({
-        ticket: tickets,
-        categoryName: categories.name,
-        agentName: agentUser.fullName,
-        customerName: customerUser.fullName,
-        customerEmail: customerUser.email,
-      })
-      .from(tickets)
-      .innerJoin(categories, eq(categories.id, tickets.categoryId))
-      .innerJoin(customerUser, eq(customerUser.id, tickets.customerId))
-      .leftJoin(agentUser, eq(agentUser.id, tickets.agentId));
+  const records = () => selectRecords(db, {});
 
   return {
     /**
@@ -193,13 +197,6 @@ export function createTicketsRepo(db: Db) {
       return rows[0];
     },
 
-    async findRecord(id: string): Promise<TicketRecord> {
-      const rows = await records().where(eq(tickets.id, id)).limit(1);
-      const row = rows[0];
-      if (!row) throw new Error(`ticket ${id} vanished`);
-      return row;
-    },
-
     /** Locks the ticket's row for the rest of the transaction and answers its current state. */
     async lockTicket(id: string): Promise<TicketRow | undefined> {
       const rows = await db.select().from(tickets).where(eq(tickets.id, id)).for('update');
@@ -262,33 +259,6 @@ export function createTicketsRepo(db: Db) {
         )
         .orderBy(asc(tickets.createdAt), asc(tickets.id))
         .limit(limit);
-    },
-
-    /** The latest `limit` events, oldest first. A ticket's 'created' event sorts before others of its instant. */
-    async history(ticketId: string, limit: number, includeStaffOnly = true): Promise<EventRecord[]> {
-      const rows = await db
-        .select({
-          event: ticketEvents,
-          actorName: actorUser.fullName,
-          actorRole: actorUser.role,
-          agentName: agentUser.fullName,
-        })
-        .from(ticketEvents)
-        .leftJoin(actorUser, eq(actorUser.id, ticketEvents.actorId))
-        .leftJoin(agentUser, eq(agentUser.id, ticketEvents.agentId))
-        .where(
-          and(
-            eq(ticketEvents.ticketId, ticketId),
-            includeStaffOnly ? undefined : ne(ticketEvents.type, 'priority_changed'),
-          ),
-        )
-        .orderBy(
-          desc(ticketEvents.createdAt),
-          desc(sql`(${ticketEvents.type} <> 'created')`),
-          desc(ticketEvents.id),
-        )
-        .limit(limit);
-      return rows.reverse();
     },
 
     /** The thread, oldest first; keyset on (created_at, id). */

@@ -1,6 +1,5 @@
 import {
   EMPTY_QUERY_MESSAGE,
-  HISTORY_LIMIT,
   type CreateTicketBody,
   type ListMessagesQuery,
   type ListTicketsQuery,
@@ -33,9 +32,10 @@ import { withTags } from '../tags/tags.attach.js';
 import type { LiveEvents } from '../../realtime/live.js';
 import type { Limit } from '../../security/rate-limit.repo.js';
 import { newReference, parseTicketKey } from './reference.js';
-import { canSee, canSeeInternal, statusesFor, type Viewer } from './tickets.policy.js';
+import { canSee, canSeeInternal, type Viewer } from './tickets.policy.js';
 import { createTicketsRepo, type TicketFilter, type TicketsRepo } from './tickets.repo.js';
-import { toMessageView, toTicketDetail, type TicketRecord } from './tickets.view.js';
+import { toMessageView, type TicketRecord } from './tickets.view.js';
+import { readTicketDetail, toDetailView } from './ticket-detail.query.js';
 
 export interface TicketsServiceOptions {
   now: () => Date;
@@ -93,24 +93,11 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return { viewer, record };
   }
 
-  /** `known`: the record the caller already loaded, when nothing changed since (saves a query). */
-  async function detail(
-    viewer: Viewer,
-    ticketId: string,
-    from: Db = db,
-    known?: TicketRecord,
-  ): Promise<TicketDetail> {
-    const fromRepo = from === db ? repo : createTicketsRepo(from);
-    const [record, history] = await Promise.all([
-      known ?? fromRepo.findRecord(ticketId),
-      fromRepo.history(ticketId, HISTORY_LIMIT, viewer.role !== 'customer'),
-    ]);
-    const facts = await conversation.facts(viewer, record.ticket, from);
-    const at = now();
-    const allowed = statusesFor(viewer, record.ticket, at);
-    const view = toTicketDetail(record, history, allowed, viewer.role, facts, at);
-    const [tagged] = await withTags(from, viewer.role, [view]);
-    return tagged ?? view;
+  /** The ticket as `viewer` sees it now; `from`: the transaction that just changed it. */
+  async function detail(viewer: Viewer, ticketId: string, from: Db = db): Promise<TicketDetail> {
+    const row = await readTicketDetail(from, { id: ticketId }, viewer, from === db);
+    if (!row) throw new Error(`ticket ${ticketId} vanished`);
+    return toDetailView(viewer, row, now());
   }
 
   async function insertWithReference(
@@ -301,9 +288,13 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       return summaryPage(viewer, rows, limit, (row) => row.ticket.createdAt);
     },
 
+    /** One query: the ticket, its page's facts and the caller's categories for the access check. */
     async get(caller: Caller, raw: string): Promise<TicketDetail> {
-      const { viewer, record } = await load(caller, raw);
-      return detail(viewer, record.ticket.id, db, record);
+      const key = parseTicketKey(raw);
+      const row = key ? await readTicketDetail(db, key, caller) : undefined;
+      const viewer: Viewer = { id: caller.id, role: caller.role, categoryIds: row?.viewerCategoryIds ?? [] };
+      if (!row || !canSee(viewer, row.ticket)) throw notFound('Ticket');
+      return toDetailView(viewer, row, now());
     },
 
     async messages(caller: Caller, raw: string, query: ListMessagesQuery): Promise<MessagePage> {
