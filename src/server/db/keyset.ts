@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, type Column, type SQL } from 'drizzle-orm';
+import { param, sql, type Column, type SQL } from 'drizzle-orm';
 
 /** The sort key of the last row of a page: a timestamp and the id that breaks its ties. */
 export interface Cursor {
@@ -8,7 +8,9 @@ export interface Cursor {
 
 /**
  * The condition for the rows after `cursor` in a list ordered by (time, id), both ascending or both
- * descending; undefined on the first page. The (time, id) index answers it without a scan.
+ * descending; undefined on the first page. Written as a row comparison, `(time, id) < (…, …)`, so a
+ * (…, time, id) index starts its scan at the cursor: with `time < … or (time = … and id < …)` it read
+ * every row before the cursor, and page 201 cost 200 times page 1.
  */
 export function afterCursor(
   time: Column,
@@ -17,6 +19,6 @@ export function afterCursor(
   direction: 'asc' | 'desc',
 ): SQL | undefined {
   if (!cursor) return undefined;
-  const beyond = direction === 'asc' ? gt : lt;
-  return or(beyond(time, cursor.createdAt), and(eq(time, cursor.createdAt), beyond(id, cursor.id)));
+  const operator = sql.raw(direction === 'asc' ? '>' : '<');
+  return sql`(${time}, ${id}) ${operator} (${param(cursor.createdAt, time)}, ${param(cursor.id, id)})`;
 }

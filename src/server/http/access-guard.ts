@@ -11,6 +11,7 @@ const GUARDED_PREFIX = '/api/v1/';
 export function registerAccessGuard(app: App, auth: AuthService): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('staffTotpRequired', undefined);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith(GUARDED_PREFIX) && route.config?.access === undefined) {
@@ -24,7 +25,9 @@ export function registerAccessGuard(app: App, auth: AuthService): void {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       request.sessionToken = token;
-      request.user = (await auth.authenticate(token)) ?? null;
+      const signedIn = await auth.authenticate(token);
+      request.user = signedIn?.user ?? null;
+      request.staffTotpRequired = signedIn?.staffTotpRequired;
       // A cookie for a session that ended is removed so the browser stops sending it.
       if (!request.user) void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }

@@ -38,5 +38,7 @@ declare module 'fastify' {
     user: UserRow | null;
     /** The session token from the cookie, when there is one. */
     sessionToken: string | undefined;
+    /** The staff two-step policy, read with the session (undefined without one). */
+    staffTotpRequired: boolean | undefined;
   }
 }

@@ -2,6 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { appSettings } from '../db/schema.js';
 
+/** The key of the staff two-step policy (a JSON boolean); the session lookup reads it too. */
+export const REQUIRE_STAFF_TOTP = 'require_staff_totp';
+
 /** Instance-wide values in `app_settings`, shared by every app instance (keys, staff policies). */
 export function createAppSettingsRepo(db: Db) {
   async function get(key: string): Promise<unknown> {

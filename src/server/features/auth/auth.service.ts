@@ -164,12 +164,13 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
     },
 
     /** The signed-in user for a cookie's token, or undefined when it is unknown, idle or expired. */
-    async authenticate(token: string): Promise<UserRow | undefined> {
+    /** The session's user, with the staff two-step policy read in the same query. */
+    async authenticate(token: string): Promise<{ user: UserRow; staffTotpRequired: boolean } | undefined> {
       const tokenHash = sha256(token);
       const found = await sessionsRepo.findWithUser(tokenHash);
       if (!found) return undefined;
       const now = options.now();
-      const { session, user } = found;
+      const { session, user, staffTotpRequired } = found;
       if (
         user.status !== 'active' ||
         session.expiresAt <= now ||
@@ -181,7 +182,7 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
         await sessionsRepo.touch(tokenHash, now);
       }
-      return user;
+      return { user, staffTotpRequired };
     },
 
     /** Signs the account out everywhere (password changed, account deactivated). */

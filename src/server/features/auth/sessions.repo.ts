@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { sessions, users, type SessionRow, type UserRow } from '../../db/schema.js';
+import { appSettings, sessions, users, type SessionRow, type UserRow } from '../../db/schema.js';
+import { REQUIRE_STAFF_TOTP } from '../../security/app-settings.repo.js';
 
 export interface NewSession {
   tokenHash: string;
@@ -28,9 +29,20 @@ export function createSessionsRepo(db: Db) {
       await db.insert(sessions).values(session);
     },
 
-    async findWithUser(tokenHash: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+    /**
+     * The session and its user, and whether an admin requires an authenticator app of staff: every
+     * signed-in request needs the three, and one round trip brings them (the policy is read at once
+     * on every instance, never cached).
+     */
+    async findWithUser(
+      tokenHash: string,
+    ): Promise<{ session: SessionRow; user: UserRow; staffTotpRequired: boolean } | undefined> {
       const rows = await db
-        .select({ session: sessions, user: users })
+        .select({
+          session: sessions,
+          user: users,
+          staffTotpRequired: sql<boolean>`coalesce((select ${appSettings.value} = 'true'::jsonb from ${appSettings} where ${appSettings.key} = ${REQUIRE_STAFF_TOTP}), false)`,
+        })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(eq(sessions.tokenHash, tokenHash))

@@ -30,13 +30,9 @@ type SlaTicket = Pick<
 
 /** A priority's targets and the clock they are counted on, read in the caller's transaction. */
 async function clockFor(db: Db, priority: TicketPriority) {
-  const repo = createSlaRepo(db);
-  const target = await repo.target(priority);
-  let schedule: SlaSchedule = 'always';
-  if (target?.businessHours !== false) {
-    const [hours, holidays] = await Promise.all([repo.businessHours(), repo.holidayDays()]);
-    schedule = { timeZone: hours.timeZone, week: hours.week, holidays };
-  }
+  const { target, hours, holidays } = await createSlaRepo(db).clockSettings(priority);
+  const schedule: SlaSchedule =
+    target?.businessHours === false ? 'always' : { timeZone: hours.timeZone, week: hours.week, holidays };
   return {
     schedule,
     firstResponseMs: target?.firstResponseMinutes ? target.firstResponseMinutes * MINUTE_MS : null,

@@ -1,7 +1,7 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { TicketPriority } from '../../../shared/tickets.js';
 import type { BusinessHoursSettings } from '../../../shared/contracts/sla.js';
-import type { Db } from '../../db/connection.js';
+import { queryRows, type Db } from '../../db/connection.js';
 import { businessHolidays, slaTargets, type SlaTargetRow } from '../../db/schema.js';
 import { createAppSettingsRepo } from '../../security/app-settings.repo.js';
 
@@ -19,6 +19,12 @@ function isBusinessHours(value: unknown): value is BusinessHoursSettings {
   return typeof timeZone === 'string' && Array.isArray(week);
 }
 
+export interface ClockSettings {
+  target: Pick<SlaTargetRow, 'firstResponseMinutes' | 'resolutionMinutes' | 'businessHours'> | null;
+  hours: BusinessHoursSettings;
+  holidays: Set<string>;
+}
+
 export function createSlaRepo(db: Db) {
   const settings = createAppSettingsRepo(db);
   return {
@@ -26,9 +32,26 @@ export function createSlaRepo(db: Db) {
       return db.select().from(slaTargets);
     },
 
-    async target(priority: TicketPriority): Promise<SlaTargetRow | undefined> {
-      const rows = await db.select().from(slaTargets).where(eq(slaTargets.priority, priority));
-      return rows[0];
+    /** What a priority's clock needs, in one round trip: its target, the business hours, the holidays. */
+    async clockSettings(priority: TicketPriority): Promise<ClockSettings> {
+      const [row] = await queryRows<{
+        target: ClockSettings['target'];
+        hours: unknown;
+        holidays: string[] | null;
+      }>(
+        db,
+        sql`select
+          (select json_build_object('firstResponseMinutes', t.first_response_minutes,
+                                    'resolutionMinutes', t.resolution_minutes, 'businessHours', t.business_hours)
+           from sla_targets t where t.priority = ${priority}) as target,
+          (select s.value from app_settings s where s.key = ${BUSINESS_HOURS_KEY}) as hours,
+          (select array_agg(h.day::text) from business_holidays h) as holidays`,
+      );
+      return {
+        target: row?.target ?? null,
+        hours: isBusinessHours(row?.hours) ? row.hours : DEFAULT_BUSINESS_HOURS,
+        holidays: new Set(row?.holidays ?? []),
+      };
     },
 
     async putTarget(row: Omit<SlaTargetRow, 'updatedAt'>, at: Date): Promise<void> {
@@ -45,12 +68,6 @@ export function createSlaRepo(db: Db) {
     },
 
     putBusinessHours: (value: BusinessHoursSettings, at: Date) => settings.put(BUSINESS_HOURS_KEY, value, at),
-
-    /** Every holiday's day; the table holds a few per year. */
-    async holidayDays(): Promise<Set<string>> {
-      const rows = await db.select({ day: businessHolidays.day }).from(businessHolidays);
-      return new Set(rows.map((row) => row.day));
-    },
 
     /** In date order; keyset on the day (the primary key). */
     async holidayPage(limit: number, after?: string) {

@@ -14,6 +14,14 @@ export function hasTag(ticketId: Column, name: string): SQL {
   return sql`exists (select 1 from ${ticketTags} where ${ticketTags.tagId} = (select ${tags.id} from ${tags} where lower(${tags.name}) = lower(${name.trim()})) and ${ticketTags.ticketId} = ${ticketId})`;
 }
 
+/** A ticket's tag names by name (at most TAGS_PER_TICKET), as a column of a ticket query; null unless `staff`. */
+export const tagNamesColumn = (ticketId: Column, staff: unknown) =>
+  sql<
+    string[] | null
+  >`(select (array_agg(g.name order by lower(g.name)))[1:${sql.raw(String(TAGS_PER_TICKET))}]
+    from ticket_tags tt join tags g on g.id = tt.tag_id
+    where ${staff}::boolean and tt.ticket_id = ${ticketId})`;
+
 /** The tags of these tickets by ticket id, each list by name and at most TAGS_PER_TICKET long. */
 export async function tagNamesFor(db: Db, ticketIds: string[]): Promise<Map<string, string[]>> {
   const byTicket = new Map<string, string[]>();

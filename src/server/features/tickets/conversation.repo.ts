@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type Column } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/connection.js';
 import { ticketRatings, ticketReads, tickets } from '../../db/schema.js';
 
@@ -12,30 +12,22 @@ export interface Reader {
 }
 
 /** `reader`: values, or placeholders of a prepared query. */
-export const unreadCondition = (reader: { id: unknown; staff: unknown }) => sql`
+const unreadCondition = (reader: { id: unknown; staff: unknown }) => sql`
   m.author_id <> ${reader.id}::uuid
   and (${reader.staff} or not m.internal)
   and m.created_at > coalesce(
     (select r.read_up_to from ticket_reads r where r.ticket_id = m.ticket_id and r.user_id = ${reader.id}::uuid),
     '-infinity'::timestamptz)`;
 
+/** Messages from others since the reader last read the ticket (at most UNREAD_CAP + 1), as a column. */
+export const unreadCountColumn = (ticketId: Column, reader: { id: unknown; staff: unknown }) =>
+  sql<number>`(select count(*)::int from (
+      select 1 from ticket_messages m
+      where m.ticket_id = ${ticketId} and ${unreadCondition(reader)}
+      limit ${sql.raw(String(UNREAD_CAP + 1))}) capped)`;
+
 export function createConversationRepo(db: Db) {
   return {
-    /** Messages from others since the reader last read each ticket (at most UNREAD_CAP + 1). */
-    async unreadCounts(ticketIds: readonly string[], reader: Reader): Promise<Map<string, number>> {
-      if (ticketIds.length === 0) return new Map();
-      const rows = await queryRows<{ ticket_id: string; unread: number }>(
-        db,
-        sql`select t.id as ticket_id,
-                   (select count(*)::int from (
-                      select 1 from ticket_messages m
-                      where m.ticket_id = t.id and ${unreadCondition(reader)}
-                      limit ${UNREAD_CAP + 1}) capped) as unread
-            from tickets t where t.id in ${ticketIds}`,
-      );
-      return new Map(rows.map((row) => [row.ticket_id, row.unread]));
-    },
-
     /** How many of the reader's own tickets (as customer or assigned agent) have unread messages. */
     async ticketsWithUnread(reader: Reader, as: 'customer' | 'agent'): Promise<number> {
       const mine =

@@ -5,7 +5,8 @@ import type { Role } from '../../../shared/roles.js';
 import type { TicketPriority, TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
 import { tickets } from '../../db/schema.js';
-import { UNREAD_CAP, unreadCondition } from './conversation.repo.js';
+import { tagNamesColumn } from '../tags/tags.repo.js';
+import { unreadCountColumn } from './conversation.repo.js';
 import { canSeeInternal, isOwner, statusesFor, type Viewer } from './tickets.policy.js';
 import type { TicketKey } from './reference.js';
 import { selectRecords } from './tickets.repo.js';
@@ -69,10 +70,7 @@ const extra = {
       where e.ticket_id = ${tickets.id} and (${staff}::boolean or e.type <> 'priority_changed')
       order by e.created_at desc, (e.type <> 'created') desc, e.id desc
       limit ${HISTORY_LIMIT}) h)`.as('history'),
-  unread: sql<number>`(select count(*)::int from (
-      select 1 from ticket_messages m
-      where m.ticket_id = ${tickets.id} and ${unreadCondition({ id: viewerId, staff })}
-      limit ${UNREAD_CAP + 1}) capped)`.as('unread'),
+  unread: unreadCountColumn(tickets.id, { id: viewerId, staff }).as('unread'),
   reads: sql<DetailRow['reads']>`(
     select coalesce(json_agg(json_build_object('userId', r.user_id, 'readUpTo', r.read_up_to)), '[]'::json)
     from ticket_reads r
@@ -84,9 +82,7 @@ const extra = {
                              'resolvedAt', r.resolved_at)
     from ticket_ratings r where r.ticket_id = ${tickets.id}
     order by r.created_at desc limit 1)`.as('rating'),
-  tags: sql<string[] | null>`(
-    select array_agg(g.name order by lower(g.name)) from ticket_tags tt join tags g on g.id = tt.tag_id
-    where ${staff}::boolean and tt.ticket_id = ${tickets.id})`.as('tags'),
+  tags: tagNamesColumn(tickets.id, staff).as('tags'),
   viewerCategoryIds: sql<string[]>`(
     select coalesce(array_agg(ac.category_id), '{}') from agent_categories ac
     where ac.agent_id = ${viewerId}::uuid)`.as('viewer_category_ids'),

@@ -1,18 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import type {
-  MarkReadBody,
-  RateBody,
-  RatingView,
-  TicketSummary,
-  UnreadSummary,
-} from '../../../shared/contracts/tickets.js';
+import type { MarkReadBody, RateBody, RatingView, UnreadSummary } from '../../../shared/contracts/tickets.js';
 import type { Db } from '../../db/connection.js';
 import { ticketMessages, type TicketRow } from '../../db/schema.js';
 import { AppError, validationFailed } from '../../errors.js';
-import { createConversationRepo, type Reader } from './conversation.repo.js';
+import { createConversationRepo } from './conversation.repo.js';
 import { canSeeInternal, isAssignedAgent, isOwner, type Viewer } from './tickets.policy.js';
 import type { TicketLive } from './tickets.live.js';
-import { toTicketSummary, type TicketRecord } from './tickets.view.js';
+import type { TicketRecord } from './tickets.view.js';
 import type { Caller } from './tickets.service.js';
 
 interface Deps {
@@ -22,9 +16,11 @@ interface Deps {
   live: TicketLive;
 }
 
-const readerOf = (viewer: Viewer): Reader => ({ id: viewer.id, staff: canSeeInternal(viewer) });
-
-export const toRatingView = (row: { stars: number; comment: string | null; createdAt: Date }): RatingView => ({
+export const toRatingView = (row: {
+  stars: number;
+  comment: string | null;
+  createdAt: Date;
+}): RatingView => ({
   stars: row.stars,
   comment: row.comment,
   createdAt: row.createdAt.toISOString(),
@@ -41,18 +37,6 @@ export function createTicketConversation({ db, now, load, live }: Deps) {
   const repo = createConversationRepo(db);
 
   return {
-    /** List rows with the caller's unread counts. */
-    async summaries(viewer: Viewer, rows: TicketRecord[]): Promise<TicketSummary[]> {
-      const counts = await repo.unreadCounts(
-        rows.map((row) => row.ticket.id),
-        readerOf(viewer),
-      );
-      return rows.map((row) => ({
-        ...toTicketSummary(row, viewer.role, now()),
-        unreadCount: counts.get(row.ticket.id) ?? 0,
-      }));
-    },
-
     async unreadSummary(caller: Caller): Promise<UnreadSummary> {
       if (caller.role === 'admin') return { tickets: 0 };
       const reader = { id: caller.id, staff: caller.role !== 'customer' };

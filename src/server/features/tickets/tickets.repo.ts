@@ -31,7 +31,8 @@ import {
   type TicketRow,
 } from '../../db/schema.js';
 import { afterCursor, type Cursor } from '../../db/keyset.js';
-import { hasTag } from '../tags/tags.repo.js';
+import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
+import { unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { MessageRecord, TicketRecord } from './tickets.view.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
@@ -109,21 +110,32 @@ export function selectRecords<Extra extends Record<string, SQL.Aliased | SQL>>(d
     .leftJoin(agentUser, eq(agentUser.id, tickets.agentId));
 }
 
+/** A list row: the record, the reader's unread count and (staff only) the tags. */
+export interface ListRecord extends TicketRecord {
+  unread: number;
+  tags: string[] | null;
+}
+
+const listColumns = (reader: Reader) => ({
+  unread: unreadCountColumn(tickets.id, reader).as('unread'),
+  tags: tagNamesColumn(tickets.id, reader.staff).as('tags'),
+});
+
 export function createTicketsRepo(db: Db) {
   const records = () => selectRecords(db, {});
 
   return {
     /**
-     * Reads a category and locks it against other routing decisions until the transaction ends, so
-     * two tickets created at once never both count an agent's load before the other is written.
-     * (FOR NO KEY UPDATE does not block the foreign-key checks of other writers.)
+     * Reads a category. `lock`: and locks it against other routing decisions until the transaction
+     * ends, so two tickets created at once never both count an agent's load before the other is
+     * written. (FOR NO KEY UPDATE does not block the foreign-key checks of other writers.)
      */
-    async lockCategory(id: string) {
-      const rows = await db
+    async readCategory(id: string, { lock }: { lock: boolean }) {
+      const query = db
         .select({ id: categories.id, autoAssign: categories.autoAssign, archivedAt: categories.archivedAt })
         .from(categories)
-        .where(eq(categories.id, id))
-        .for('no key update');
+        .where(eq(categories.id, id));
+      const rows = await (lock ? query.for('no key update') : query);
       return rows[0];
     },
 
@@ -224,7 +236,7 @@ export function createTicketsRepo(db: Db) {
     },
 
     /** Most recent activity first; keyset on (updated_at, id). */
-    async page(filter: TicketFilter, limit: number, after?: Cursor): Promise<TicketRecord[]> {
+    async page(filter: TicketFilter, reader: Reader, limit: number, after?: Cursor): Promise<ListRecord[]> {
       const conditions = [
         filter.customerId ? eq(tickets.customerId, filter.customerId) : undefined,
         filter.agentId ? eq(tickets.agentId, filter.agentId) : undefined,
@@ -239,16 +251,16 @@ export function createTicketsRepo(db: Db) {
         filter.tag ? hasTag(tickets.id, filter.tag) : undefined,
         afterCursor(tickets.updatedAt, tickets.id, after, 'desc'),
       ];
-      return records()
+      return selectRecords(db, listColumns(reader))
         .where(and(...conditions))
         .orderBy(desc(tickets.updatedAt), desc(tickets.id))
         .limit(limit);
     },
 
     /** Unassigned open tickets in these categories, oldest first; keyset on (created_at, id). */
-    async queue(categoryIds: string[], limit: number, after?: Cursor): Promise<TicketRecord[]> {
+    async queue(categoryIds: string[], reader: Reader, limit: number, after?: Cursor): Promise<ListRecord[]> {
       if (categoryIds.length === 0) return [];
-      return records()
+      return selectRecords(db, listColumns(reader))
         .where(
           and(
             isNull(tickets.agentId),

@@ -10,6 +10,7 @@ import {
   type QueueQuery,
   type TicketDetail,
   type TicketPage,
+  type TicketSummary,
   type WorkloadPage,
 } from '../../../shared/contracts/tickets.js';
 import type { FieldError } from '../../../shared/errors.js';
@@ -28,13 +29,12 @@ import { recordAssignment } from '../audit/audit.hooks.js';
 import { createTicketLive } from './tickets.live.js';
 import { createTicketConversation } from './tickets.conversation.js';
 import { listForMessages } from '../attachments/attachments.service.js';
-import { withTags } from '../tags/tags.attach.js';
 import type { LiveEvents } from '../../realtime/live.js';
 import type { Limit } from '../../security/rate-limit.repo.js';
 import { newReference, parseTicketKey } from './reference.js';
 import { canSee, canSeeInternal, type Viewer } from './tickets.policy.js';
-import { createTicketsRepo, type TicketFilter, type TicketsRepo } from './tickets.repo.js';
-import { toMessageView, type TicketRecord } from './tickets.view.js';
+import { createTicketsRepo, type ListRecord, type TicketFilter, type TicketsRepo } from './tickets.repo.js';
+import { toMessageView, toTicketSummary, type TicketRecord } from './tickets.view.js';
 import { readTicketDetail, toDetailView } from './ticket-detail.query.js';
 
 export interface TicketsServiceOptions {
@@ -161,21 +161,24 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
   const live = createTicketLive(options.live);
   const conversation = createTicketConversation({ db, now, load, live });
 
-  /** A page of list rows with the viewer's unread counts; `sortedOn` is the keyset's time column. */
-  async function summaryPage(
-    viewer: Viewer,
-    rows: TicketRecord[],
+  /** A page of list rows; `sortedOn` is the keyset's time column. */
+  function summaryPage(
+    role: Role,
+    rows: ListRecord[],
     limit: number,
-    sortedOn: (row: TicketRecord) => Date,
-  ): Promise<TicketPage> {
-    const page = toPage(
+    sortedOn: (row: ListRecord) => Date,
+  ): TicketPage {
+    const at = now();
+    return toPage(
       rows,
       limit,
-      (row) => row,
+      (row): TicketSummary => ({
+        ...toTicketSummary(row, role, at),
+        unreadCount: row.unread,
+        ...(role === 'customer' ? {} : { tags: row.tags ?? [] }),
+      }),
       (row) => ({ createdAt: sortedOn(row), id: row.ticket.id }),
     );
-    const items = await conversation.summaries(viewer, page.items);
-    return { items: await withTags(db, viewer.role, items), nextCursor: page.nextCursor };
   }
   const changes = createTicketChanges({
     db,
@@ -210,8 +213,10 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       }
       const ticketId = await db.transaction(async (tx) => {
         const txRepo = createTicketsRepo(tx);
-        // The lock comes first: routing decisions in one category happen one at a time.
-        const category = await txRepo.lockCategory(body.categoryId);
+        // Routing decisions in one category happen one at a time, so a category that routes is read
+        // again under a lock before anything is written; one that doesn't lets creations run at once.
+        const read = await txRepo.readCategory(body.categoryId, { lock: false });
+        const category = read?.autoAssign ? await txRepo.readCategory(read.id, { lock: true }) : read;
         if (!category || category.archivedAt) {
           throw validationFailed([{ field: 'categoryId', message: 'is not a category you can choose' }]);
         }
@@ -276,16 +281,18 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     async list(caller: Caller, query: ListTicketsQuery): Promise<TicketPage> {
       const filter = listFilter(caller, query);
       const limit = query.limit ?? DEFAULT_LIMIT;
-      const rows = await repo.page(filter, limit + 1, decodeCursor(query.cursor));
-      return summaryPage(await viewerOf(caller), rows, limit, (row) => row.ticket.updatedAt);
+      const reader = { id: caller.id, staff: caller.role !== 'customer' };
+      const rows = await repo.page(filter, reader, limit + 1, decodeCursor(query.cursor));
+      return summaryPage(caller.role, rows, limit, (row) => row.ticket.updatedAt);
     },
 
     /** The agent's queue: unassigned open tickets in their categories, oldest first. */
     async queue(caller: Caller, query: QueueQuery): Promise<TicketPage> {
       const viewer = await viewerOf(caller);
       const limit = query.limit ?? DEFAULT_LIMIT;
-      const rows = await repo.queue([...viewer.categoryIds], limit + 1, decodeCursor(query.cursor));
-      return summaryPage(viewer, rows, limit, (row) => row.ticket.createdAt);
+      const reader = { id: caller.id, staff: true };
+      const rows = await repo.queue([...viewer.categoryIds], reader, limit + 1, decodeCursor(query.cursor));
+      return summaryPage(caller.role, rows, limit, (row) => row.ticket.createdAt);
     },
 
     /** One query: the ticket, its page's facts and the caller's categories for the access check. */

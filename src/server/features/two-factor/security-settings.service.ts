@@ -1,11 +1,9 @@
 import type { SecuritySettings } from '../../../shared/contracts/two-factor.js';
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
-import { createAppSettingsRepo } from '../../security/app-settings.repo.js';
+import { createAppSettingsRepo, REQUIRE_STAFF_TOTP } from '../../security/app-settings.repo.js';
 import { differences } from '../audit/audit.hooks.js';
 import { recordAudit } from '../audit/audit.record.js';
-
-const REQUIRE_STAFF_TOTP = 'require_staff_totp';
 
 /**
  * Instance-wide security policy, read from the database on each use so that a change made on one
@@ -39,10 +37,13 @@ export function createSecuritySettingsService(db: Db, options: { now: () => Date
       return get();
     },
 
-    /** Staff without an authenticator while an admin requires one: they may only set it up. */
-    async totpSetupRequired(user: UserRow): Promise<boolean> {
+    /**
+     * Staff without an authenticator while an admin requires one: they may only set it up.
+     * `required`: the policy when the caller already read it (the session lookup brings it).
+     */
+    async totpSetupRequired(user: UserRow, required?: boolean): Promise<boolean> {
       if (user.role === 'customer' || user.totpEnabledAt !== null) return false;
-      return (await get()).requireStaffTotp;
+      return required ?? (await get()).requireStaffTotp;
     },
 
     /** Whether this account may turn its authenticator off. */

@@ -20,7 +20,7 @@ export function registerTotpRequirement(app: App, security: SecuritySettingsServ
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public' || !request.user || allowed(request)) return;
-    if (await security.totpSetupRequired(request.user)) {
+    if (await security.totpSetupRequired(request.user, request.staffTotpRequired)) {
       throw new AppError('TOTP_SETUP_REQUIRED', 403, 'Set up an authenticator app to continue');
     }
   });
