@@ -52,8 +52,8 @@ export function createReportsService(db: Db) {
    */
   function reading<T>(work: (reports: ReportsRepo) => Promise<T>): Promise<T> {
     return db.transaction(async (tx) => {
-      await tx.execute(sql`set local jit = off`);
-      await tx.execute(sql`set local work_mem = '64MB'`);
+      // set_config(…, true) is SET LOCAL; one statement sets both.
+      await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
       return work(createReportsRepo(tx));
     });
   }
