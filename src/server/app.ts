@@ -300,7 +300,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerMailLogRoutes(app, mailLog);
   registerSlaRoutes(app, createSlaService(database.db, now));
   const slaBreaches = createSlaBreaches({ db: database.db, now, outbox, live, publicUrl: config.publicUrl });
-  registerReportRoutes(app, createReportsService(database.db));
+  registerReportRoutes(app, createReportsService(database.db, { now }));
   registerAuditRoutes(app, createAuditService(database.db));
   const presence = createPresenceService(database.db, now);
   registerLiveRoutes(app, {

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { literalLimit } from '../../db/keyset.js';
 import { appSettings, sessions, users, type SessionRow, type UserRow } from '../../db/schema.js';
 import { REQUIRE_STAFF_TOTP } from '../../security/app-settings.repo.js';
 
@@ -46,7 +47,7 @@ export function createSessionsRepo(db: Db) {
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(eq(sessions.tokenHash, tokenHash))
-        .limit(1);
+        .limit(literalLimit(1));
       return rows[0];
     },
 

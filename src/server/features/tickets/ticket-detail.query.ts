@@ -4,6 +4,7 @@ import { HISTORY_LIMIT } from '../../../shared/contracts/tickets.js';
 import type { Role } from '../../../shared/roles.js';
 import type { TicketPriority, TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
+import { literalLimit } from '../../db/keyset.js';
 import { tickets } from '../../db/schema.js';
 import { tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn } from './conversation.repo.js';
@@ -69,7 +70,7 @@ const extra = {
       left join users g on g.id = e.agent_id
       where e.ticket_id = ${tickets.id} and (${staff}::boolean or e.type <> 'priority_changed')
       order by e.created_at desc, (e.type <> 'created') desc, e.id desc
-      limit ${HISTORY_LIMIT}) h)`.as('history'),
+      limit ${sql.raw(String(HISTORY_LIMIT))}) h)`.as('history'),
   unread: unreadCountColumn(tickets.id, { id: viewerId, staff }).as('unread'),
   reads: sql<DetailRow['reads']>`(
     select coalesce(json_agg(json_build_object('userId', r.user_id, 'readUpTo', r.read_up_to)), '[]'::json)
@@ -91,7 +92,7 @@ const extra = {
 const build = (db: Db, by: 'id' | 'reference') =>
   selectRecords(db, extra)
     .where(eq(by === 'id' ? tickets.id : tickets.reference, sql.placeholder('key')))
-    .limit(1)
+    .limit(literalLimit(1))
     .prepare(`ticket_detail_by_${by}`);
 
 type Prepared = ReturnType<typeof build>;

@@ -30,7 +30,7 @@ import {
   users,
   type TicketRow,
 } from '../../db/schema.js';
-import { afterCursor, type Cursor } from '../../db/keyset.js';
+import { afterCursor, literalLimit, type Cursor } from '../../db/keyset.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { MessageRecord, TicketRecord } from './tickets.view.js';
@@ -158,7 +158,7 @@ export function createTicketsRepo(db: Db) {
         )
         .groupBy(users.id)
         .orderBy(asc(count(tickets.id)), sql`${users.lastAssignedAt} asc nulls first`, asc(users.id))
-        .limit(1);
+        .limit(literalLimit(1));
       return rows[0]?.id;
     },
 
@@ -205,7 +205,7 @@ export function createTicketsRepo(db: Db) {
 
     async find(key: { id: string } | { reference: string }): Promise<TicketRecord | undefined> {
       const condition = 'id' in key ? eq(tickets.id, key.id) : eq(tickets.reference, key.reference);
-      const rows = await records().where(condition).limit(1);
+      const rows = await records().where(condition).limit(literalLimit(1));
       return rows[0];
     },
 
@@ -254,7 +254,7 @@ export function createTicketsRepo(db: Db) {
       return selectRecords(db, listColumns(reader))
         .where(and(...conditions))
         .orderBy(desc(tickets.updatedAt), desc(tickets.id))
-        .limit(limit);
+        .limit(literalLimit(limit));
     },
 
     /** Unassigned open tickets in these categories, oldest first; keyset on (created_at, id). */
@@ -270,7 +270,7 @@ export function createTicketsRepo(db: Db) {
           ),
         )
         .orderBy(asc(tickets.createdAt), asc(tickets.id))
-        .limit(limit);
+        .limit(literalLimit(limit));
     },
 
     /** The thread, oldest first; keyset on (created_at, id). */
@@ -292,7 +292,7 @@ export function createTicketsRepo(db: Db) {
           ),
         )
         .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
-        .limit(limit);
+        .limit(literalLimit(limit));
     },
 
     /** A message its author already sent with this client id (a retried send). */
@@ -302,7 +302,7 @@ export function createTicketsRepo(db: Db) {
         .from(ticketMessages)
         .innerJoin(users, eq(users.id, ticketMessages.authorId))
         .where(and(eq(ticketMessages.authorId, authorId), eq(ticketMessages.clientId, clientId)))
-        .limit(1);
+        .limit(literalLimit(1));
       return rows[0];
     },
 
