@@ -648,6 +648,11 @@ export const outboxEmails = pgTable(
       .where(sql`${table.status} = 'pending' and ${table.groupKey} is not null`),
     check('outbox_emails_status_check', sql`${table.status} in ('pending', 'sending', 'sent', 'failed')`),
     index('outbox_emails_claim_idx').on(table.status, table.nextAttemptAt),
+    // The worker's claim walks it in order and stops at its batch: a plain index scan, which also
+    // marks the entries that rows leaving 'pending' left behind, so a busy queue does not bloat it.
+    index('outbox_emails_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`${table.status} = 'pending'`),
     index('outbox_emails_created_idx').on(table.createdAt, table.id),
     index('outbox_emails_status_created_idx').on(table.status, table.createdAt, table.id),
   ],
