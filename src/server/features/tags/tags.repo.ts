@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, notInArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { TAGS_PER_TICKET } from '../../../shared/contracts/tags.js';
-import type { Db } from '../../db/connection.js';
+import { queryRows, type Db } from '../../db/connection.js';
 import { tags, ticketTags } from '../../db/schema.js';
 import { escapeLike, type TextCursor } from '../canned-responses/text-cursor.js';
 
@@ -14,30 +14,25 @@ export function hasTag(ticketId: Column, name: string): SQL {
   return sql`exists (select 1 from ${ticketTags} where ${ticketTags.tagId} = (select ${tags.id} from ${tags} where lower(${tags.name}) = lower(${name.trim()})) and ${ticketTags.ticketId} = ${ticketId})`;
 }
 
-/** A ticket's tag names by name (at most TAGS_PER_TICKET), as a column of a ticket query; null unless `staff`. */
-export const tagNamesColumn = (ticketId: Column, staff: unknown) =>
+/**
+ * A ticket's tag names by name (at most TAGS_PER_TICKET), as a column of a ticket query; null unless
+ * `staff`. `ticketId`: a value, or a column Drizzle writes with its table (a select with joins): a bare
+ * "id" would mean the tag's.
+ */
+export const tagNamesColumn = (ticketId: Column | SQL, staff: unknown) =>
   sql<
     string[] | null
   >`(select (array_agg(g.name order by lower(g.name)))[1:${sql.raw(String(TAGS_PER_TICKET))}]
     from ticket_tags tt join tags g on g.id = tt.tag_id
     where ${staff}::boolean and tt.ticket_id = ${ticketId})`;
 
-/** The tags of these tickets by ticket id, each list by name and at most TAGS_PER_TICKET long. */
-export async function tagNamesFor(db: Db, ticketIds: string[]): Promise<Map<string, string[]>> {
-  const byTicket = new Map<string, string[]>();
-  if (ticketIds.length === 0) return byTicket;
-  const rows = await db
-    .select({ ticketId: ticketTags.ticketId, name: tags.name })
-    .from(ticketTags)
-    .innerJoin(tags, eq(tags.id, ticketTags.tagId))
-    .where(inArray(ticketTags.ticketId, ticketIds))
-    .orderBy(asc(lowerName));
-  for (const row of rows) {
-    const names = byTicket.get(row.ticketId) ?? [];
-    if (names.length < TAGS_PER_TICKET) names.push(row.name);
-    byTicket.set(row.ticketId, names);
-  }
-  return byTicket;
+/** One ticket's tag names, as its list and page show them. */
+export async function tagNamesOf(db: Db, ticketId: string): Promise<string[]> {
+  const [row] = await queryRows<{ names: string[] | null }>(
+    db,
+    sql`select ${tagNamesColumn(sql`${ticketId}::uuid`, true)} as names`,
+  );
+  return row?.names ?? [];
 }
 
 export function createTagsRepo(db: Db) {

@@ -7,7 +7,7 @@ import type {
 import type { Db } from '../../db/connection.js';
 import { decodeTextCursor, toTextPage } from '../canned-responses/text-cursor.js';
 import type { Caller, TicketsService } from '../tickets/tickets.service.js';
-import { createTagsRepo, tagNamesFor } from './tags.repo.js';
+import { createTagsRepo, tagNamesOf } from './tags.repo.js';
 
 const DEFAULT_LIMIT = 25;
 
@@ -42,7 +42,7 @@ export function createTagsService(db: Db, deps: { tickets: TicketsService; now?:
       const ticket = await deps.tickets.get(caller, ticketKey);
       const names = distinctNames(body.tags);
       await db.transaction((tx) => createTagsRepo(tx).setForTicket(ticket.id, names, now()));
-      return { tags: (await tagNamesFor(db, [ticket.id])).get(ticket.id) ?? [] };
+      return { tags: await tagNamesOf(db, ticket.id) };
     },
   };
 }
