@@ -10,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -496,8 +497,12 @@ export const businessHolidays = pgTable('business_holidays', {
 
 /**
  * Pre-aggregated backlog: +1 when a ticket enters a (status, category, agent) on a day, -1 when it
- * leaves. Written by a trigger on tickets (migration 0007), so every change, bulk ones included, is
- * counted; the backlog on a day is the sum of the deltas up to that day.
+ * leaves. Written by a trigger on tickets (migrations 0007, 0010), so every change, bulk ones included,
+ * is counted; the backlog on a day is the sum of the deltas up to that day, over every slot.
+ *
+ * `slot` spreads one key over several rows (the writing connection's backend pid modulo 16). With a
+ * single row, every ticket raised in a category on a day updated the same row and held its lock until
+ * commit, so creations in a category ran one at a time.
  */
 export const backlogDeltas = pgTable(
   'backlog_deltas',
@@ -507,10 +512,11 @@ export const backlogDeltas = pgTable(
     categoryId: uuid('category_id').notNull(),
     agentId: uuid('agent_id'),
     delta: integer('delta').notNull(),
+    slot: smallint('slot').notNull().default(0),
   },
   (table) => [
     unique('backlog_deltas_key')
-      .on(table.day, table.status, table.categoryId, table.agentId)
+      .on(table.day, table.status, table.categoryId, table.agentId, table.slot)
       .nullsNotDistinct(),
   ],
 );
