@@ -175,6 +175,7 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
 
     /** After a transaction that stored events has committed. */
     published(): void {
+      if (fanOut.pokeOnCommit) return;
       fanOut.poke().catch((error: unknown) => {
         logger.warn({ err: error }, 'live: poke failed; the safety poll will deliver');
       });

@@ -1,4 +1,4 @@
-import { and, asc, gt, lt, param, sql } from 'drizzle-orm';
+import { and, asc, gt, lt, param, sql, type SQL } from 'drizzle-orm';
 import type { LiveEvent, LiveEventType } from '../../shared/contracts/live.js';
 import { queryRows, type Db } from '../db/connection.js';
 import { liveEvents, type LiveEventRow } from '../db/schema.js';
@@ -35,9 +35,10 @@ export function createLiveEventsRepo(db: Db) {
     /**
      * Appends inside the caller's transaction. The lock is held until that transaction ends, so ids
      * become visible in increasing order: once a reader sees id n, every id below n is there too, and
-     * "everything after the last id I saw" never skips an event that committed late.
+     * "everything after the last id I saw" never skips an event that committed late. `alsoRun`: an
+     * expression evaluated with the lock (the fan-out's poke on commit).
      */
-    async append(tx: Db, event: NewLiveEvent): Promise<void> {
+    async append(tx: Db, event: NewLiveEvent, alsoRun?: SQL): Promise<void> {
       // One statement, so the lock is held for one round trip less. OFFSET 0 keeps the subquery from
       // being merged into the insert: the lock is taken before the id is drawn from its sequence.
       const { audience } = event;
@@ -45,7 +46,7 @@ export function createLiveEventsRepo(db: Db) {
         insert into live_events (type, ticket_id, customer_id, agent_ids, for_all_agents, payload)
         select ${event.type}, ${event.ticketId}::uuid, ${audience.customerId}::uuid,
                ${param(audience.agentIds)}::uuid[], ${audience.forAllAgents}::boolean, ${JSON.stringify(event.data)}::jsonb
-        from (select pg_advisory_xact_lock(${EVENT_ORDER_LOCK_KEY}) offset 0) as ordered`);
+        from (select pg_advisory_xact_lock(${EVENT_ORDER_LOCK_KEY})${alsoRun ? sql`, ${alsoRun}` : sql``} offset 0) as ordered`);
     },
 
     /** Every event after `cursor`, oldest first (an instance delivering to its clients). */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LiveEvent } from '../../shared/contracts/live.js';
 import { call, createTestApp, signedIn, type TestContext } from '../../../test/helpers/app.js';
 import { connectLive, isEvent, isHello, listening } from '../../../test/helpers/live-client.js';
@@ -144,5 +144,29 @@ describe('live channel', () => {
     await call(context.app, 'POST', '/api/v1/auth/sign-out', undefined, { cookie: own.cookie });
     const closed = await client.closed;
     expect(closed.code).toBe(4401);
+  });
+
+  it('pokes the instances when the transaction that recorded an event commits, and not before', async () => {
+    const { database } = context.db;
+    const fanOut = createPostgresFanOut(database);
+    let pokes = 0;
+    await fanOut.start({ onPoke: () => pokes++, onSignal: () => undefined });
+    try {
+      const repo = createLiveEventsRepo(database.db);
+      await database.db.transaction(async (tx) => {
+        const event = {
+          type: 'ticket.updated' as const,
+          ticketId: null,
+          audience: forCustomerAndAgent(),
+          data: {},
+        };
+        await repo.append(tx, event, fanOut.pokeOnCommit);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(pokes).toBe(0);
+      });
+      await vi.waitFor(() => expect(pokes).toBe(1), { timeout: 2_000 });
+    } finally {
+      await fanOut.close();
+    }
   });
 });

@@ -10,6 +10,10 @@ const KEEP_EVENTS_MS = 24 * 3_600_000;
 
 /** What features use: store an event in their transaction, and say when it has committed. */
 export interface LiveEvents {
+  /**
+   * Record events last in a transaction: from the first one to the commit, the transaction holds the
+   * lock that orders events, and every other transaction that records one waits for it.
+   */
   record(tx: Db, event: NewLiveEvent): Promise<void>;
   /** Call after the transaction that recorded events has committed. */
   published(): void;
@@ -27,7 +31,7 @@ export function createLive(database: Database, logger: FastifyBaseLogger, redisU
   const hub = createLiveHub({ repo, fanOut, logger });
   return {
     hub,
-    record: (tx, event) => repo.append(tx, event),
+    record: (tx, event) => repo.append(tx, event, fanOut.pokeOnCommit),
     published: () => hub.published(),
     prune: (now) => repo.deleteOlderThan(new Date(now.getTime() - KEEP_EVENTS_MS)),
   };

@@ -98,25 +98,15 @@ const build = (db: Db, by: 'id' | 'reference') =>
 type Prepared = ReturnType<typeof build>;
 const preparedFor = new WeakMap<Db, Record<'id' | 'reference', Prepared>>();
 
-/**
- * `db`: the app's database (the statement is kept) or a transaction (built for this once). `viewer`:
- * who asks, before their categories are known.
- */
+/** `db`: the app's database, whose statement is kept; `viewer`: who asks, before their categories are known. */
 export async function readTicketDetail(
   db: Db,
   key: TicketKey,
   viewer: { id: string; role: Role },
-  reuse = true,
 ): Promise<DetailRow | undefined> {
-  const by = 'id' in key ? 'id' : 'reference';
-  let query: Prepared;
-  if (reuse) {
-    const kept = preparedFor.get(db) ?? { id: build(db, 'id'), reference: build(db, 'reference') };
-    preparedFor.set(db, kept);
-    query = kept[by];
-  } else {
-    query = build(db, by);
-  }
+  const kept = preparedFor.get(db) ?? { id: build(db, 'id'), reference: build(db, 'reference') };
+  preparedFor.set(db, kept);
+  const query = kept['id' in key ? 'id' : 'reference'];
   const rows = (await query.execute({
     key: 'id' in key ? key.id : key.reference,
     viewerId: viewer.id,

@@ -38,7 +38,7 @@ interface Deps {
   /** The ticket as the caller may see it; 404 otherwise. */
   load: (caller: Caller, raw: string) => Promise<{ viewer: Viewer; record: TicketRecord }>;
   /** `from`: the transaction to read in, when called inside one. */
-  detail: (viewer: Viewer, ticketId: string, from?: Db) => Promise<TicketDetail>;
+  detail: (viewer: Viewer, ticketId: string) => Promise<TicketDetail>;
   /** Written in each change's transaction; woken after the commit. */
   emails: TicketEmails;
   /** Recorded in each change's transaction; published after the commit. */
@@ -143,9 +143,13 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           const written = { message, authorName: caller.fullName, authorRole: caller.role };
           const view = toMessageView(written, viewer.role, files);
           // Everyone in the audience of a public message sees it as its customer does.
-          await live.message(tx, ticket, internal ? view : toMessageView(written, 'customer', files));
+          const messageEvent = () =>
+            live.message(tx, ticket, internal ? view : toMessageView(written, 'customer', files));
           // Internal notes are not activity the customer sees: the ticket stays as it was.
-          if (internal) return view;
+          if (internal) {
+            await messageEvent();
+            return view;
+          }
           const answersAgent = isOwner(viewer, ticket) && ticket.status === 'waiting_on_customer';
           // The first public reply by staff meets the first-response target.
           const firstResponse =
@@ -170,13 +174,16 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
               agentId: ticket.agentId,
               createdAt: at,
             });
+          }
+          await emails.replied(tx, ticket, caller.id, at);
+          await messageEvent();
+          if (answersAgent) {
             await live.updated(tx, ticket, {
               status: 'in_progress',
               version: ticket.version + 1,
               previousAgentId: ticket.agentId,
             });
           }
-          await emails.replied(tx, ticket, caller.id, at);
           return view;
         });
       try {
@@ -205,7 +212,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           `This ticket was resolved more than ${REOPEN_WINDOW_DAYS} days ago and can no longer be reopened. Please raise a new ticket.`,
         );
       }
-      return committed(async (tx) => {
+      await committed(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const resolvedAt =
           body.status === 'resolved' ? at : body.status === 'reopened' ? null : ticket.resolvedAt;
@@ -225,14 +232,14 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           agentId: ticket.agentId,
           createdAt: at,
         });
+        await emails.statusChanged(tx, ticket, ticket.status, body.status, caller.id);
         await live.updated(tx, ticket, {
           status: body.status,
           version: body.version + 1,
           previousAgentId: ticket.agentId,
         });
-        await emails.statusChanged(tx, ticket, ticket.status, body.status, caller.id);
-        return detail(viewer, ticket.id, tx);
       });
+      return detail(viewer, ticket.id);
     },
 
     /** Admins assign or reassign to an active agent. */
@@ -247,7 +254,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
         throw invalidTransition(`A ticket that is ${ticket.status} cannot be assigned`);
       }
       const status: TicketStatus = ticket.status === 'open' ? 'assigned' : ticket.status;
-      return committed(async (tx) => {
+      await committed(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const at = now();
         const updated = await txRepo.updateIfVersion(ticket.id, body.version, {
@@ -266,11 +273,6 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           createdAt: at,
         });
         await txRepo.markAssigned(body.agentId, at);
-        await live.updated(
-          tx,
-          { ...ticket, agentId: body.agentId },
-          { status, version: body.version + 1, previousAgentId: ticket.agentId },
-        );
         await emails.assigned(tx, ticket, body.agentId, caller.id);
         await recordAssignment(tx, {
           actorId: caller.id,
@@ -278,8 +280,13 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           fromAgentId: ticket.agentId,
           toAgentId: body.agentId,
         });
-        return detail(viewer, ticket.id, tx);
+        await live.updated(
+          tx,
+          { ...ticket, agentId: body.agentId },
+          { status, version: body.version + 1, previousAgentId: ticket.agentId },
+        );
       });
+      return detail(viewer, ticket.id);
     },
 
     /** An agent takes an unassigned ticket from their queue; the loser of a race gets 409. */
@@ -293,7 +300,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
         throw new AppError('CONFLICT', 409, 'This ticket is already assigned to you');
       }
       if (outcome === 'taken' || body.version !== ticket.version) throw staleUpdate();
-      return committed(async (tx) => {
+      await committed(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const at = now();
         const updated = await txRepo.updateIfVersion(
@@ -313,15 +320,15 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           createdAt: at,
         });
         await txRepo.markAssigned(caller.id, at);
+        await emails.assigned(tx, ticket, caller.id, caller.id);
+        await recordAssignment(tx, { actorId: caller.id, ticket, fromAgentId: null, toAgentId: caller.id });
         await live.updated(
           tx,
           { ...ticket, agentId: caller.id },
           { status: 'assigned', version: body.version + 1, previousAgentId: null },
         );
-        await emails.assigned(tx, ticket, caller.id, caller.id);
-        await recordAssignment(tx, { actorId: caller.id, ticket, fromAgentId: null, toAgentId: caller.id });
-        return detail(viewer, ticket.id, tx);
       });
+      return detail(viewer, ticket.id);
     },
 
     /** An agent was deactivated: their active tickets go back to the unassigned queue. */
@@ -344,12 +351,14 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
             agentId,
             createdAt: at,
           });
+          await recordAssignment(tx, { actorId, ticket, fromAgentId: agentId, toAgentId: null });
+        }
+        for (const ticket of active) {
           await live.updated(
             tx,
             { id: ticket.id, customerId: ticket.customerId, agentId: null },
             { status: 'open', version: ticket.version + 1, previousAgentId: agentId },
           );
-          await recordAssignment(tx, { actorId, ticket, fromAgentId: agentId, toAgentId: null });
         }
       });
     },

@@ -13,7 +13,7 @@ interface Deps {
   db: Db;
   now: () => Date;
   load: (caller: Caller, raw: string) => Promise<{ viewer: Viewer; record: TicketRecord }>;
-  detail: (viewer: Viewer, ticketId: string, from?: Db) => Promise<TicketDetail>;
+  detail: (viewer: Viewer, ticketId: string) => Promise<TicketDetail>;
   live: TicketLive;
 }
 
@@ -31,7 +31,7 @@ export function createTicketPriority({ db, now, load, detail, live }: Deps) {
       }
       if (body.version !== ticket.version) throw staleUpdate();
       if (body.priority === ticket.priority) return detail(viewer, ticket.id);
-      const result = await db.transaction(async (tx) => {
+      await db.transaction(async (tx) => {
         const txRepo = createTicketsRepo(tx);
         const at = now();
         const updated = await txRepo.updateIfVersion(ticket.id, body.version, {
@@ -49,10 +49,9 @@ export function createTicketPriority({ db, now, load, detail, live }: Deps) {
           createdAt: at,
         });
         await live.priorityChanged(tx, ticket, body.version + 1);
-        return detail(viewer, ticket.id, tx);
       });
       live.published();
-      return result;
+      return detail(viewer, ticket.id);
     },
   };
 }

@@ -93,9 +93,9 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return { viewer, record };
   }
 
-  /** The ticket as `viewer` sees it now; `from`: the transaction that just changed it. */
-  async function detail(viewer: Viewer, ticketId: string, from: Db = db): Promise<TicketDetail> {
-    const row = await readTicketDetail(from, { id: ticketId }, viewer, from === db);
+  /** The ticket as `viewer` sees it now, after the change that called. */
+  async function detail(viewer: Viewer, ticketId: string): Promise<TicketDetail> {
+    const row = await readTicketDetail(db, { id: ticketId }, viewer);
     if (!row) throw new Error(`ticket ${ticketId} vanished`);
     return toDetailView(viewer, row, now());
   }
