@@ -659,6 +659,12 @@ export const outboxEmails = pgTable(
     index('outbox_emails_due_idx')
       .on(table.nextAttemptAt)
       .where(sql`${table.status} = 'pending'`),
+    // The same for emails whose worker died mid-send. Without it, that half of the claim scanned
+    // (status, next_attempt_at) for 'sending' as a bitmap, reading every entry each sent email had
+    // left there: 40,000 a claim after a benchmark.
+    index('outbox_emails_abandoned_idx')
+      .on(table.lockedUntil)
+      .where(sql`${table.status} = 'sending'`),
     index('outbox_emails_created_idx').on(table.createdAt, table.id),
     index('outbox_emails_status_created_idx').on(table.status, table.createdAt, table.id),
   ],

@@ -72,7 +72,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   /** Set when woken during a round: run another as soon as it ends. */
   let again = false;
 
-  async function deliver(email: ClaimedEmail): Promise<void> {
+  /** Sends one email; answers true when it went, and records a failure itself. */
+  async function deliver(email: ClaimedEmail): Promise<boolean> {
     try {
       await transport.send({
         messageId: email.messageId,
@@ -99,9 +100,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         logger.info({ emailId: email.id, attempts: email.attempts, delayMs: delay }, 'email will be retried');
         await repo.markRetry(email.id, failure.message, delay);
       }
-      return;
+      return false;
     }
-    await repo.markSent(email.id, transport.name);
+    return true;
   }
 
   async function runOnce(): Promise<number> {
@@ -116,11 +117,25 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       }
     }
     const results = await Promise.allSettled(due.map(deliver));
+    const sent = due.filter((_, index) => {
+      const result = results[index];
+      return result?.status === 'fulfilled' && result.value;
+    });
     for (const result of results) {
       if (result.status === 'rejected') {
         // Marking failed (the database is down?): the lock runs out and the row is tried again.
         logger.warn({ err: result.reason as unknown }, 'could not record an email delivery');
       }
+    }
+    // The round's sent emails are marked together, one statement instead of one each. Should that
+    // fail, their locks run out and they are sent again: at least once, as before.
+    try {
+      await repo.markSent(
+        sent.map((email) => email.id),
+        transport.name,
+      );
+    } catch (error) {
+      logger.warn({ err: error }, 'could not record email deliveries');
     }
     return claimed.length;
   }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/connection.js';
 import { outboxEmails, type OutboxEmailRow } from '../db/schema.js';
 
@@ -34,6 +34,8 @@ export interface ClaimedEmail {
 /** The SQL of the outbox's delivery side; the database clock decides what is due. */
 export function createOutboxRepo(db: Db) {
   return {
+    insertWrite: (values: NewOutboxEmail) => db.insert(outboxEmails).values(values),
+
     async insert(values: NewOutboxEmail): Promise<OutboxEmailRow> {
       const rows = await db.insert(outboxEmails).values(values).returning();
       const row = rows[0];
@@ -123,11 +125,13 @@ export function createOutboxRepo(db: Db) {
       }));
     },
 
-    async markSent(id: string, transport: string): Promise<void> {
+    /** A round's sent emails, in one statement. */
+    async markSent(ids: string[], transport: string): Promise<void> {
+      if (ids.length === 0) return;
       await db
         .update(outboxEmails)
         .set({ status: 'sent', sentAt: sql`now()`, lockedUntil: null, lastError: null, transport })
-        .where(and(eq(outboxEmails.id, id), eq(outboxEmails.status, 'sending')));
+        .where(and(inArray(outboxEmails.id, ids), eq(outboxEmails.status, 'sending')));
     },
 
     /** Back to pending, to be tried again after `delayMs`. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import type { OutboxEmailRow } from '../db/schema.js';
 import { createOutboxRepo } from './outbox.repo.js';
@@ -38,6 +39,14 @@ export async function enqueueEmail(
   options: { messageIdDomain: string },
 ): Promise<OutboxEmailRow> {
   return createOutboxRepo(db).insert({ ...content(email), messageId: newMessageId(options.messageIdDomain) });
+}
+
+/** enqueueEmail as a write still to run, for writeTogether. */
+export function enqueueEmailWrite(db: Db, email: NewEmail, options: { messageIdDomain: string }): SQLWrapper {
+  return createOutboxRepo(db).insertWrite({
+    ...content(email),
+    messageId: newMessageId(options.messageIdDomain),
+  });
 }
 
 /** Events that share one email while it waits to be sent (several quick replies on a ticket). */
@@ -89,6 +98,8 @@ export async function enqueueGroupedEmail(
 /** What services use: enqueue inside their transaction, then wake the worker once it committed. */
 export interface Outbox {
   enqueue(db: Db, email: NewEmail): Promise<OutboxEmailRow>;
+  /** The same as a write still to run, for writeTogether. */
+  enqueueWrite(db: Db, email: NewEmail): SQLWrapper;
   /** See enqueueGroupedEmail. */
   enqueueGrouped(db: Db, group: EmailGroup, build: GroupedEmailBuilder): Promise<OutboxEmailRow>;
   /** Asks the worker to look now instead of at its next poll; call after the commit. */
@@ -99,6 +110,7 @@ export function createOutbox(options: { publicUrl: string; wake?: () => void }):
   const domain = messageIdDomain(options.publicUrl);
   return {
     enqueue: (db, email) => enqueueEmail(db, email, { messageIdDomain: domain }),
+    enqueueWrite: (db, email) => enqueueEmailWrite(db, email, { messageIdDomain: domain }),
     enqueueGrouped: (db, group, build) => enqueueGroupedEmail(db, group, build, { messageIdDomain: domain }),
     wake: () => options.wake?.(),
   };

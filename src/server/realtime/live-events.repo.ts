@@ -39,14 +39,19 @@ export function createLiveEventsRepo(db: Db) {
      * expression evaluated with the lock (the fan-out's poke on commit).
      */
     async append(tx: Db, event: NewLiveEvent, alsoRun?: SQL): Promise<void> {
+      await tx.execute(this.appendWrite(event, alsoRun));
+    },
+
+    /** append as a write still to run, for writeTogether (the lock is then held by that statement). */
+    appendWrite(event: NewLiveEvent, alsoRun?: SQL): SQL {
       // One statement, so the lock is held for one round trip less. OFFSET 0 keeps the subquery from
       // being merged into the insert: the lock is taken before the id is drawn from its sequence.
       const { audience } = event;
-      await tx.execute(sql`
+      return sql`
         insert into live_events (type, ticket_id, customer_id, agent_ids, for_all_agents, payload)
         select ${event.type}, ${event.ticketId}::uuid, ${audience.customerId}::uuid,
                ${param(audience.agentIds)}::uuid[], ${audience.forAllAgents}::boolean, ${JSON.stringify(event.data)}::jsonb
-        from (select pg_advisory_xact_lock(${EVENT_ORDER_LOCK_KEY})${alsoRun ? sql`, ${alsoRun}` : sql``} offset 0) as ordered`);
+        from (select pg_advisory_xact_lock(${EVENT_ORDER_LOCK_KEY})${alsoRun ? sql`, ${alsoRun}` : sql``} offset 0) as ordered`;
     },
 
     /** Every event after `cursor`, oldest first (an instance delivering to its clients). */

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Database, Db } from '../db/connection.js';
 import type { Audience } from './audience.js';
 import { createPostgresFanOut, createRedisFanOut } from './fan-out.js';
@@ -15,6 +16,8 @@ export interface LiveEvents {
    * lock that orders events, and every other transaction that records one waits for it.
    */
   record(tx: Db, event: NewLiveEvent): Promise<void>;
+  /** record as a write still to run, for writeTogether (put it last there too); undefined when none is kept. */
+  recordWrite(event: NewLiveEvent): SQLWrapper | undefined;
   /** Call after the transaction that recorded events has committed. */
   published(): void;
 }
@@ -32,6 +35,7 @@ export function createLive(database: Database, logger: FastifyBaseLogger, redisU
   return {
     hub,
     record: (tx, event) => repo.append(tx, event, fanOut.pokeOnCommit),
+    recordWrite: (event) => repo.appendWrite(event, fanOut.pokeOnCommit),
     published: () => hub.published(),
     prune: (now) => repo.deleteOlderThan(new Date(now.getTime() - KEEP_EVENTS_MS)),
   };

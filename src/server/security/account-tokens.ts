@@ -21,9 +21,16 @@ export function createAccountTokens(db: Db) {
   return {
     /** Answers the raw token to put in the link; only its hash is stored. */
     async issue(userId: string, purpose: TokenPurpose, expiresAt: Date): Promise<string> {
-      const token = newToken();
-      await db.insert(accountTokens).values({ tokenHash: sha256(token), userId, purpose, expiresAt });
+      const { token, write } = this.issueWrite(userId, purpose, expiresAt);
+      await write;
       return token;
+    },
+
+    /** The same as a write still to run (with writeTogether, or awaited). */
+    issueWrite(userId: string, purpose: TokenPurpose, expiresAt: Date) {
+      const token = newToken();
+      const write = db.insert(accountTokens).values({ tokenHash: sha256(token), userId, purpose, expiresAt });
+      return { token, write };
     },
 
     /** Marks a valid single-use token used and answers its user id; undefined when unknown, used or expired. */

@@ -215,7 +215,8 @@ describe('sign-in', () => {
       await call(context.app, 'POST', '/api/v1/auth/sign-in', { email, password: 'wrong password!' });
       return performance.now() - started;
     };
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    // The fastest of each: load on the machine only ever adds time, so it can't fake the equality.
+    const fastest = (values: number[]) => Math.min(...values);
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -223,7 +224,7 @@ describe('sign-in', () => {
       unknown.push(await time(uniqueEmail('ghost')));
     }
     // Both pay for one argon2 verification; without the dummy check the unknown email is ~10x faster.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    expect(fastest(unknown)).toBeGreaterThan(fastest(known) * 0.5);
   });
 
   it('limits attempts per account: the 11th within 15 minutes gets 429 with Retry-After', async () => {

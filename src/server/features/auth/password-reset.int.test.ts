@@ -194,7 +194,8 @@ describe('forgot password', () => {
         );
         return rows[0]?.status === 'sent';
       });
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    // The fastest of each: load on the machine only ever adds time, so it can't fake the equality.
+    const fastest = (values: number[]) => Math.min(...values);
     const known: number[] = [];
     const unknown: number[] = [];
     const users = await Promise.all(Array.from({ length: 10 }, () => createAccount()));
@@ -208,8 +209,8 @@ describe('forgot password', () => {
       known.push(knownTime);
       unknown.push(unknownTime);
     }
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
-    expect(median(known)).toBeGreaterThan(median(unknown) * 0.5);
+    expect(fastest(unknown)).toBeGreaterThan(fastest(known) * 0.5);
+    expect(fastest(known)).toBeGreaterThan(fastest(unknown) * 0.5);
   });
 
   it('limits requests per address, for known and unknown emails alike: the 6th in an hour gets 429', async () => {

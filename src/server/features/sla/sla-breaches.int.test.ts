@@ -58,7 +58,11 @@ function instance() {
     db: db(),
     now,
     outbox: createOutbox({ publicUrl: 'http://localhost:3000' }),
-    live: { record: (tx, event) => repo.append(tx, event), published: () => undefined },
+    live: {
+      record: (tx, event) => repo.append(tx, event),
+      recordWrite: (event) => repo.appendWrite(event),
+      published: () => undefined,
+    },
     publicUrl: 'http://localhost:3000',
   });
 }

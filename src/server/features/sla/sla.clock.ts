@@ -2,7 +2,7 @@ import type { TicketPriority, TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
 import type { TicketRow } from '../../db/schema.js';
 import { addBusinessTime, businessTimeBetween, type SlaSchedule } from './business-clock.js';
-import { createSlaRepo } from './sla.repo.js';
+import { createSlaRepo, type ClockSettings } from './sla.repo.js';
 
 const MINUTE_MS = 60_000;
 
@@ -30,7 +30,10 @@ type SlaTicket = Pick<
 
 /** A priority's targets and the clock they are counted on, read in the caller's transaction. */
 async function clockFor(db: Db, priority: TicketPriority) {
-  const { target, hours, holidays } = await createSlaRepo(db).clockSettings(priority);
+  return clockOf(await createSlaRepo(db).clockSettings(priority));
+}
+
+function clockOf({ target, hours, holidays }: ClockSettings) {
   const schedule: SlaSchedule =
     target?.businessHours === false ? 'always' : { timeZone: hours.timeZone, week: hours.week, holidays };
   return {
@@ -40,9 +43,9 @@ async function clockFor(db: Db, priority: TicketPriority) {
   };
 }
 
-/** A new ticket's due times, counted from its creation. */
-export async function initialDueTimes(db: Db, priority: TicketPriority, createdAt: Date) {
-  const clock = await clockFor(db, priority);
+/** A new ticket's due times, counted from its creation on its priority's clock (`settings`). */
+export function initialDueTimes(settings: ClockSettings, createdAt: Date) {
+  const clock = clockOf(settings);
   return {
     firstResponseDueAt:
       clock.firstResponseMs === null
@@ -66,8 +69,9 @@ export async function dueTimesForPriority(
   priority: TicketPriority,
   now: Date,
 ): Promise<SlaColumns> {
-  const clock = await clockFor(db, priority);
-  const due = await initialDueTimes(db, priority, ticket.createdAt);
+  const settings = await createSlaRepo(db).clockSettings(priority);
+  const clock = clockOf(settings);
+  const due = initialDueTimes(settings, ticket.createdAt);
   const paused = ticket.status === 'waiting_on_customer';
   const changes: SlaColumns = {
     firstResponseDueAt: due.firstResponseDueAt,

@@ -25,6 +25,27 @@ export interface ClockSettings {
   holidays: Set<string>;
 }
 
+/** A priority's clock settings as one JSON value, a column other queries may carry (see toClockSettings). */
+export const clockSettingsColumn = (priority: TicketPriority) => sql`json_build_object(
+  'target', (select json_build_object('firstResponseMinutes', t.first_response_minutes,
+                                      'resolutionMinutes', t.resolution_minutes, 'businessHours', t.business_hours)
+             from sla_targets t where t.priority = ${priority}),
+  'hours', (select s.value from app_settings s where s.key = ${BUSINESS_HOURS_KEY}),
+  'holidays', (select array_agg(h.day::text) from business_holidays h))`;
+
+export function toClockSettings(value: unknown): ClockSettings {
+  const { target, hours, holidays } = (value ?? {}) as {
+    target?: ClockSettings['target'];
+    hours?: unknown;
+    holidays?: string[] | null;
+  };
+  return {
+    target: target ?? null,
+    hours: isBusinessHours(hours) ? hours : DEFAULT_BUSINESS_HOURS,
+    holidays: new Set(holidays ?? []),
+  };
+}
+
 export function createSlaRepo(db: Db) {
   const settings = createAppSettingsRepo(db);
   return {
@@ -34,24 +55,8 @@ export function createSlaRepo(db: Db) {
 
     /** What a priority's clock needs, in one round trip: its target, the business hours, the holidays. */
     async clockSettings(priority: TicketPriority): Promise<ClockSettings> {
-      const [row] = await queryRows<{
-        target: ClockSettings['target'];
-        hours: unknown;
-        holidays: string[] | null;
-      }>(
-        db,
-        sql`select
-          (select json_build_object('firstResponseMinutes', t.first_response_minutes,
-                                    'resolutionMinutes', t.resolution_minutes, 'businessHours', t.business_hours)
-           from sla_targets t where t.priority = ${priority}) as target,
-          (select s.value from app_settings s where s.key = ${BUSINESS_HOURS_KEY}) as hours,
-          (select array_agg(h.day::text) from business_holidays h) as holidays`,
-      );
-      return {
-        target: row?.target ?? null,
-        hours: isBusinessHours(row?.hours) ? row.hours : DEFAULT_BUSINESS_HOURS,
-        holidays: new Set(row?.holidays ?? []),
-      };
+      const [row] = await queryRows<{ clock: unknown }>(db, sql`select ${clockSettingsColumn(priority)} as clock`);
+      return toClockSettings(row?.clock);
     },
 
     async putTarget(row: Omit<SlaTargetRow, 'updatedAt'>, at: Date): Promise<void> {

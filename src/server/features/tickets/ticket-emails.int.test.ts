@@ -146,13 +146,15 @@ describe('creating a ticket', () => {
   it('writes no email when the change rolls back', async () => {
     const { customer } = await customerWithCookie();
     const real = createOutbox({ publicUrl: URL_BASE });
-    let calls = 0;
-    // The second email of a routed creation fails: the receipt written before it must vanish too.
+    let written = 0;
+    // A routed creation writes the receipt and the customer's assignment email with the ticket, then
+    // the agent's email on its own, which fails: everything before it must vanish too.
     const failing: Outbox = {
-      async enqueue(tx, email) {
-        if (++calls === 2) throw new Error('outbox unavailable');
-        return real.enqueue(tx, email);
+      enqueueWrite(tx, email) {
+        written++;
+        return real.enqueueWrite(tx, email);
       },
+      enqueue: () => Promise.reject(new Error('outbox unavailable')),
       enqueueGrouped: (tx, group, build) => real.enqueueGrouped(tx, group, build),
       wake: () => undefined,
     };
@@ -164,6 +166,8 @@ describe('creating a ticket', () => {
       fullName: customer.fullName,
       preferredLanguage: 'en' as const,
       emailConfirmedAt: customer.emailConfirmedAt,
+      email: customer.email,
+      notifyTicketUpdates: customer.notifyTicketUpdates,
     };
     await expect(
       service.create(caller, {
@@ -172,7 +176,7 @@ describe('creating a ticket', () => {
         description: 'Nothing stays.',
       }),
     ).rejects.toThrow('outbox unavailable');
-    expect(calls).toBe(2);
+    expect(written).toBe(2);
     expect(await mailTo(customer.email)).toEqual([]);
     expect(await db().select().from(tickets).where(eq(tickets.customerId, customer.id))).toEqual([]);
     expect(await db().select().from(accountTokens).where(eq(accountTokens.userId, customer.id))).toEqual([]);

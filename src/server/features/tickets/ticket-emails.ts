@@ -1,4 +1,6 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import type { TicketStatus } from '../../../shared/tickets.js';
+import { writeTogether } from '../../db/write-together.js';
 import type { Db } from '../../db/connection.js';
 import type { TicketRow, UserRow } from '../../db/schema.js';
 import type { Outbox } from '../../mail/outbox.js';
@@ -21,6 +23,7 @@ export interface TicketEmailsDeps {
 }
 
 type Ticket = Pick<TicketRow, 'reference' | 'subject' | 'customerId'>;
+type Customer = Pick<UserRow, 'id' | 'email' | 'fullName' | 'preferredLanguage' | 'notifyTicketUpdates'>;
 type CustomerKind = 'received' | 'assigned' | 'statusChanged' | 'resolved';
 
 const MAIL_KIND: Record<TicketEmailInput['kind'], string> = {
@@ -41,28 +44,40 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
 
   /** A fresh unsubscribe token, as the link in the body and the RFC 8058 headers. */
   async function unsubscribeLinks(tx: Db, customerId: string): Promise<UnsubscribeLinks> {
+    const { links, write } = unsubscribeWrite(tx, customerId);
+    await writeTogether(tx, [write]);
+    return links;
+  }
+
+  /** An unsubscribe token still to write, with the links that carry it. */
+  function unsubscribeWrite(tx: Db, customerId: string): { links: UnsubscribeLinks; write: SQLWrapper } {
     const expiresAt = new Date(now().getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS);
-    const token = await createAccountTokens(tx).issue(customerId, 'unsubscribe', expiresAt);
+    const { token, write } = createAccountTokens(tx).issueWrite(customerId, 'unsubscribe', expiresAt);
     return {
-      url: `${publicUrl}/unsubscribe#token=${token}`,
-      headers: {
-        'List-Unsubscribe': `<${publicUrl}/api/v1/unsubscribe/one-click?token=${token}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      links: {
+        url: `${publicUrl}/unsubscribe#token=${token}`,
+        headers: {
+          'List-Unsubscribe': `<${publicUrl}/api/v1/unsubscribe/one-click?token=${token}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
       },
+      write,
     };
   }
 
-  /** Non-essential: skipped when the customer opted out; carries an unsubscribe link and headers. */
-  async function toCustomer(
+  /**
+   * Non-essential: none when the customer opted out; carries an unsubscribe link and headers. The
+   * writes (the token and the email) are for writeTogether.
+   */
+  function customerEmailWrites(
     tx: Db,
+    customer: Customer,
     ticket: Ticket,
     kind: CustomerKind,
     extra: Partial<TicketEmailInput> = {},
-  ): Promise<void> {
-    if (!outbox) return;
-    const customer = await userOf(tx, ticket.customerId);
-    if (!customer?.notifyTicketUpdates) return;
-    const links = await unsubscribeLinks(tx, customer.id);
+  ): SQLWrapper[] {
+    if (!outbox || !customer.notifyTicketUpdates) return [];
+    const { links, write } = unsubscribeWrite(tx, customer.id);
     const email = ticketEmail({
       ...extra,
       kind,
@@ -73,7 +88,21 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
       link: `${publicUrl}/customer/tickets/${ticket.reference}`,
       unsubscribeUrl: links.url,
     });
-    await outbox.enqueue(tx, { ...email, to: customer.email, kind: MAIL_KIND[kind], headers: links.headers });
+    return [
+      write,
+      outbox.enqueueWrite(tx, { ...email, to: customer.email, kind: MAIL_KIND[kind], headers: links.headers }),
+    ];
+  }
+
+  async function toCustomer(
+    tx: Db,
+    ticket: Ticket,
+    kind: CustomerKind,
+    extra: Partial<TicketEmailInput> = {},
+  ): Promise<void> {
+    if (!outbox) return;
+    const customer = await userOf(tx, ticket.customerId);
+    if (customer) await writeTogether(tx, customerEmailWrites(tx, customer, ticket, kind, extra));
   }
 
   async function toAgent(tx: Db, ticket: Ticket, agent: UserRow): Promise<void> {
@@ -102,11 +131,9 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
   }
 
   return {
-    /** The customer's receipt; with `routedTo`, the automatic assignment's emails as well. */
-    async created(tx: Db, ticket: Ticket, routedTo: string | undefined): Promise<void> {
-      await toCustomer(tx, ticket, 'received');
-      if (routedTo) await assigned(tx, ticket, routedTo, null);
-    },
+    /** The receipt for a ticket `customer` raised, as writes still to run (for writeTogether). */
+    receiptWrites: (tx: Db, customer: Customer, ticket: Ticket) =>
+      customerEmailWrites(tx, customer, ticket, 'received'),
 
     /** Manual assignment (actor: the admin) or pick-up (actor: the agent, who is not emailed). */
     assigned,

@@ -1,6 +1,8 @@
 import type { MessageView } from '../../../shared/contracts/tickets.js';
 import type { TicketStatus } from '../../../shared/tickets.js';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import type { NewLiveEvent } from '../../realtime/live-events.repo.js';
 import { ticketAudience, type LiveEvents } from '../../realtime/live.js';
 
 interface TicketParties {
@@ -9,7 +11,18 @@ interface TicketParties {
   agentId: string | null;
 }
 
-const NO_LIVE: LiveEvents = { record: () => Promise.resolve(), published: () => undefined };
+const NO_LIVE: LiveEvents = {
+  record: () => Promise.resolve(),
+  recordWrite: () => undefined,
+  published: () => undefined,
+};
+
+const createdEvent = (ticket: TicketParties & { reference: string; status: TicketStatus }): NewLiveEvent => ({
+  type: 'ticket.created',
+  ticketId: ticket.id,
+  audience: ticketAudience(ticket, { queue: ticket.agentId === null }),
+  data: { reference: ticket.reference, status: ticket.status },
+});
 
 /** The live events of the tickets feature, recorded in the transaction of the change they report. */
 export function createTicketLive(live: LiveEvents = NO_LIVE) {
@@ -17,12 +30,13 @@ export function createTicketLive(live: LiveEvents = NO_LIVE) {
     published: () => live.published(),
 
     created: (tx: Db, ticket: TicketParties & { reference: string; status: TicketStatus }) =>
-      live.record(tx, {
-        type: 'ticket.created',
-        ticketId: ticket.id,
-        audience: ticketAudience(ticket, { queue: ticket.agentId === null }),
-        data: { reference: ticket.reference, status: ticket.status },
-      }),
+      live.record(tx, createdEvent(ticket)),
+
+    /** created as writes still to run, for writeTogether. */
+    createdWrites(ticket: TicketParties & { reference: string; status: TicketStatus }): SQLWrapper[] {
+      const write = live.recordWrite(createdEvent(ticket));
+      return write ? [write] : [];
+    },
 
     /** An assignment or status change; the previous agent and the queue hear of it too. */
     updated: (

@@ -34,6 +34,7 @@ import { afterCursor, literalLimit, type Cursor } from '../../db/keyset.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { MessageRecord, TicketRecord } from './tickets.view.js';
+import { clockSettingsColumn, toClockSettings } from '../sla/sla.repo.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
 export type TicketChanges = Partial<
@@ -125,18 +126,28 @@ export function createTicketsRepo(db: Db) {
   const records = () => selectRecords(db, {});
 
   return {
-    /**
-     * Reads a category. `lock`: and locks it against other routing decisions until the transaction
-     * ends, so two tickets created at once never both count an agent's load before the other is
-     * written. (FOR NO KEY UPDATE does not block the foreign-key checks of other writers.)
-     */
-    async readCategory(id: string, { lock }: { lock: boolean }) {
-      const query = db
-        .select({ id: categories.id, autoAssign: categories.autoAssign, archivedAt: categories.archivedAt })
+    /** What raising a ticket in a category needs to know, in one query: the category, and the clock of its due times. */
+    async creationSetup(categoryId: string, priority: TicketPriority) {
+      const rows = await db
+        .select({
+          id: categories.id,
+          autoAssign: categories.autoAssign,
+          archivedAt: categories.archivedAt,
+          clock: clockSettingsColumn(priority),
+        })
         .from(categories)
-        .where(eq(categories.id, id));
-      const rows = await (lock ? query.for('no key update') : query);
-      return rows[0];
+        .where(eq(categories.id, categoryId));
+      const row = rows[0];
+      return row && { ...row, clock: toClockSettings(row.clock) };
+    },
+
+    /**
+     * Locks a category against other routing decisions until the transaction ends, so two tickets
+     * created at once never both count an agent's load before the other is written. (FOR NO KEY
+     * UPDATE does not block the foreign-key checks of other writers.)
+     */
+    async lockCategory(id: string): Promise<void> {
+      await db.select({ id: categories.id }).from(categories).where(eq(categories.id, id)).for('no key update');
     },
 
     /** The least-loaded active agent who handles the category and speaks the language. */
@@ -183,14 +194,10 @@ export function createTicketsRepo(db: Db) {
     },
 
     /** Undefined when the reference is taken: the caller draws another one. */
-    async insertTicket(ticket: NewTicket): Promise<TicketRow | undefined> {
-      const rows = await db
-        .insert(tickets)
-        .values(ticket)
-        .onConflictDoNothing({ target: tickets.reference })
-        .returning();
-      return rows[0];
-    },
+    /** A write still to run (writeTogether); a taken reference fails it with a unique violation. */
+    insertTicketWrite: (ticket: NewTicket & { id: string }) => db.insert(tickets).values(ticket),
+
+    insertEventWrite: (event: NewEvent) => db.insert(ticketEvents).values(event),
 
     async insertEvent(event: NewEvent): Promise<void> {
       await db.insert(ticketEvents).values(event);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   EMPTY_QUERY_MESSAGE,
   type CreateTicketBody,
@@ -16,8 +17,11 @@ import {
 import type { FieldError } from '../../../shared/errors.js';
 import type { Language } from '../../../shared/languages.js';
 import type { Role } from '../../../shared/roles.js';
+import type { TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
-import type { TicketRow } from '../../db/schema.js';
+import type { UserRow } from '../../db/schema.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { writeTogether } from '../../db/write-together.js';
 import { AppError, notFound, validationFailed } from '../../errors.js';
 import { decodeCursor, toPage } from '../../http/cursor.js';
 import type { Outbox } from '../../mail/outbox.js';
@@ -49,6 +53,11 @@ export interface TicketsServiceOptions {
   live: LiveEvents;
   sendLimit: Limit;
 }
+
+/** Who raises a ticket: what its receipt needs besides the Caller. */
+type Creator = Pick<UserRow, 'emailConfirmedAt' | 'email' | 'notifyTicketUpdates'>;
+
+type CreationSetup = NonNullable<Awaited<ReturnType<TicketsRepo['creationSetup']>>>;
 
 /** Who is calling: the signed-in user (a row from the session). */
 export interface Caller {
@@ -100,15 +109,81 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return toDetailView(viewer, row, now());
   }
 
-  async function insertWithReference(
-    tx: TicketsRepo,
-    values: Omit<TicketRow, 'id' | 'reference' | 'version' | 'slaDueAt' | 'slaAlarmAt'>,
-  ) {
-    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-      const ticket = await tx.insertTicket({ ...values, reference: drawReference() });
-      if (ticket) return ticket;
+  /** Writes a new ticket with `reference`; answers its id. */
+  async function raise(
+    caller: Caller & Creator,
+    body: CreateTicketBody,
+    setup: CreationSetup,
+    reference: string,
+  ): Promise<string> {
+    const at = now();
+    const ticket = {
+      id: randomUUID(),
+      reference,
+      customerId: caller.id,
+      categoryId: setup.id,
+      agentId: null as string | null,
+      subject: body.subject.trim(),
+      description: body.description.trim(),
+      orderReference: body.orderReference?.trim() || null,
+      language: caller.preferredLanguage,
+      status: 'open' as TicketStatus,
+      createdAt: at,
+      updatedAt: at,
+      priority: 'normal' as const,
+      ...initialDueTimes(setup.clock, at),
+    };
+    const created = {
+      ticketId: ticket.id,
+      type: 'created',
+      toStatus: 'open',
+      actorId: caller.id,
+      createdAt: at,
+    } as const;
+    const writes = (on: Db, routed: typeof ticket) => [
+      repo.insertTicketWrite(routed),
+      repo.insertEventWrite(created),
+      ...emails.receiptWrites(on, caller, routed),
+    ];
+    if (!setup.autoAssign) {
+      await writeTogether(db, [...writes(db, ticket), ...live.createdWrites(ticket)]);
+      return ticket.id;
     }
-    throw new Error(`no free ticket reference after ${REFERENCE_ATTEMPTS} attempts`);
+    await db.transaction(async (tx) => {
+      const txRepo = createTicketsRepo(tx);
+      // Routing decisions in one category happen one at a time.
+      await txRepo.lockCategory(setup.id);
+      const agentId = await txRepo.chooseAgent(setup.id, ticket.language);
+      if (!agentId) {
+        await writeTogether(tx, writes(tx, ticket));
+        await live.created(tx, ticket);
+        return;
+      }
+      const routed = { ...ticket, agentId, status: 'assigned' as const };
+      await writeTogether(tx, [
+        ...writes(tx, routed),
+        txRepo.insertEventWrite({
+          ticketId: ticket.id,
+          type: 'assigned',
+          fromStatus: 'open',
+          toStatus: 'assigned',
+          actorId: null,
+          agentId,
+          createdAt: at,
+        }),
+      ]);
+      await txRepo.markAssigned(agentId, at);
+      await recordAssignment(tx, {
+        actorId: null,
+        ticket: routed,
+        fromAgentId: null,
+        toAgentId: agentId,
+        automatic: true,
+      });
+      await emails.assigned(tx, routed, agentId, null);
+      await live.created(tx, routed);
+    });
+    return ticket.id;
   }
 
   function listFilter(caller: Caller, query: ListTicketsQuery): TicketFilter {
@@ -200,82 +275,35 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     rate: (caller: Caller, raw: string, body: RateBody) => conversation.rate(caller, raw, body),
     unreadSummary: (caller: Caller) => conversation.unreadSummary(caller),
 
-    /** A customer raises a ticket; with auto-assign on, it is routed in the same transaction. */
-    async create(
-      caller: Caller & { emailConfirmedAt: Date | null },
-      body: CreateTicketBody,
-    ): Promise<TicketDetail> {
+    /**
+     * A customer raises a ticket. In a category that routes, it is assigned in the same transaction;
+     * otherwise the ticket, its history, its receipt and its live event are one statement.
+     */
+    async create(caller: Caller & Creator, body: CreateTicketBody): Promise<TicketDetail> {
       if (caller.role === 'customer' && !caller.emailConfirmedAt) {
         throw new AppError('EMAIL_NOT_CONFIRMED', 403, 'Confirm your email address before raising a ticket');
       }
       if (!HAS_TEXT.test(body.description)) {
         throw validationFailed([{ field: 'description', message: EMPTY_QUERY_MESSAGE }]);
       }
-      const ticketId = await db.transaction(async (tx) => {
-        const txRepo = createTicketsRepo(tx);
-        // Routing decisions in one category happen one at a time, so a category that routes is read
-        // again under a lock before anything is written; one that doesn't lets creations run at once.
-        const read = await txRepo.readCategory(body.categoryId, { lock: false });
-        const category = read?.autoAssign ? await txRepo.readCategory(read.id, { lock: true }) : read;
-        if (!category || category.archivedAt) {
-          throw validationFailed([{ field: 'categoryId', message: 'is not a category you can choose' }]);
+      const setup = await repo.creationSetup(body.categoryId, 'normal');
+      if (!setup || setup.archivedAt) {
+        throw validationFailed([{ field: 'categoryId', message: 'is not a category you can choose' }]);
+      }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const ticketId = await raise(caller, body, setup, drawReference());
+          emails.wake();
+          live.published();
+          return detail(await viewerOf(caller), ticketId);
+        } catch (error) {
+          // References are drawn at random: another ticket may hold this one already.
+          if (!isUniqueViolation(error, 'tickets_reference_unique')) throw error;
+          if (attempt === REFERENCE_ATTEMPTS) {
+            throw new Error(`no free ticket reference after ${REFERENCE_ATTEMPTS} attempts`);
+          }
         }
-        const at = now();
-        const language = caller.preferredLanguage;
-        const due = await initialDueTimes(tx, 'normal', at);
-        const agentId = category.autoAssign ? await txRepo.chooseAgent(category.id, language) : undefined;
-        const ticket = await insertWithReference(txRepo, {
-          customerId: caller.id,
-          categoryId: category.id,
-          agentId: agentId ?? null,
-          subject: body.subject.trim(),
-          description: body.description.trim(),
-          orderReference: body.orderReference?.trim() || null,
-          language,
-          status: agentId ? 'assigned' : 'open',
-          createdAt: at,
-          updatedAt: at,
-          resolvedAt: null,
-          priority: 'normal',
-          firstResponseAt: null,
-          ...due,
-          resolutionRemainingMs: null,
-          firstResponseBreached: false,
-          resolutionBreached: false,
-        });
-        await txRepo.insertEvent({
-          ticketId: ticket.id,
-          type: 'created',
-          toStatus: 'open',
-          actorId: caller.id,
-          createdAt: at,
-        });
-        if (agentId) {
-          await txRepo.insertEvent({
-            ticketId: ticket.id,
-            type: 'assigned',
-            fromStatus: 'open',
-            toStatus: 'assigned',
-            actorId: null,
-            agentId,
-            createdAt: at,
-          });
-          await txRepo.markAssigned(agentId, at);
-          await recordAssignment(tx, {
-            actorId: null,
-            ticket,
-            fromAgentId: null,
-            toAgentId: agentId,
-            automatic: true,
-          });
-        }
-        await emails.created(tx, ticket, agentId);
-        await live.created(tx, ticket);
-        return ticket.id;
-      });
-      emails.wake();
-      live.published();
-      return detail(await viewerOf(caller), ticketId);
+      }
     },
 
     async list(caller: Caller, query: ListTicketsQuery): Promise<TicketPage> {

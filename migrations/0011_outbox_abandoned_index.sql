@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_emails_abandoned_idx" ON "outbox_emails" USING btree ("locked_until") WHERE "outbox_emails"."status" = 'sending';
