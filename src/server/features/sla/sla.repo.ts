@@ -55,7 +55,10 @@ export function createSlaRepo(db: Db) {
 
     /** What a priority's clock needs, in one round trip: its target, the business hours, the holidays. */
     async clockSettings(priority: TicketPriority): Promise<ClockSettings> {
-      const [row] = await queryRows<{ clock: unknown }>(db, sql`select ${clockSettingsColumn(priority)} as clock`);
+      const [row] = await queryRows<{ clock: unknown }>(
+        db,
+        sql`select ${clockSettingsColumn(priority)} as clock`,
+      );
       return toClockSettings(row?.clock);
     },
 

@@ -90,7 +90,12 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
     });
     return [
       write,
-      outbox.enqueueWrite(tx, { ...email, to: customer.email, kind: MAIL_KIND[kind], headers: links.headers }),
+      outbox.enqueueWrite(tx, {
+        ...email,
+        to: customer.email,
+        kind: MAIL_KIND[kind],
+        headers: links.headers,
+      }),
     ];
   }
 

@@ -147,7 +147,11 @@ export function createTicketsRepo(db: Db) {
      * UPDATE does not block the foreign-key checks of other writers.)
      */
     async lockCategory(id: string): Promise<void> {
-      await db.select({ id: categories.id }).from(categories).where(eq(categories.id, id)).for('no key update');
+      await db
+        .select({ id: categories.id })
+        .from(categories)
+        .where(eq(categories.id, id))
+        .for('no key update');
     },
 
     /** The least-loaded active agent who handles the category and speaks the language. */
