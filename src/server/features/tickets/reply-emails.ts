@@ -2,8 +2,9 @@ import type { Db } from '../../db/connection.js';
 import type { TicketRow } from '../../db/schema.js';
 import type { Outbox } from '../../mail/outbox.js';
 import { replyEmail, type ReplyEmailInput } from '../../mail/templates/ticket-replies.js';
-import { createPresenceService } from '../presence/presence.service.js';
-import { createUsersService } from '../users/users.service.js';
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema.js';
+import { onlineColumn } from '../presence/presence.service.js';
 import { createTicketsRepo } from './tickets.repo.js';
 import { firstName } from '../../../shared/names.js';
 
@@ -45,10 +46,13 @@ export function createReplyEmails({ outbox, publicUrl, now, unsubscribeLinks }: 
     const fromCustomer = authorId === ticket.customerId;
     const recipientId = fromCustomer ? ticket.agentId : ticket.customerId;
     if (!recipientId) return;
-    const recipient = await createUsersService(tx).findById(recipientId);
-    if (!recipient) return;
+    const [found] = await tx
+      .select({ recipient: users, online: onlineColumn(users.id, now()) })
+      .from(users)
+      .where(eq(users.id, recipientId));
+    if (!found || found.online) return;
+    const { recipient } = found;
     if (fromCustomer ? recipient.status !== 'active' : !recipient.notifyTicketUpdates) return;
-    if (await createPresenceService(tx, now).isOnline(recipient.id)) return;
 
     const audience = fromCustomer ? 'toAgent' : 'toCustomer';
     const repo = createTicketsRepo(tx);

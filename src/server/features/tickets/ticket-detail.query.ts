@@ -10,7 +10,7 @@ import { tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn } from './conversation.repo.js';
 import { canSeeInternal, isOwner, statusesFor, type Viewer } from './tickets.policy.js';
 import type { TicketKey } from './reference.js';
-import { selectRecords } from './tickets.repo.js';
+import { agentCategoryIdsColumn, selectRecords } from './tickets.repo.js';
 import { toTicketDetail, type EventRecord, type TicketRecord } from './tickets.view.js';
 import { awaitingRating, toRatingView } from './tickets.conversation.js';
 
@@ -84,9 +84,7 @@ const extra = {
     from ticket_ratings r where r.ticket_id = ${tickets.id}
     order by r.created_at desc limit 1)`.as('rating'),
   tags: tagNamesColumn(tickets.id, staff).as('tags'),
-  viewerCategoryIds: sql<string[]>`(
-    select coalesce(array_agg(ac.category_id), '{}') from agent_categories ac
-    where ac.agent_id = ${viewerId}::uuid)`.as('viewer_category_ids'),
+  viewerCategoryIds: agentCategoryIdsColumn(viewerId).as('viewer_category_ids'),
 };
 
 const build = (db: Db, by: 'id' | 'reference') =>

@@ -111,6 +111,11 @@ export function selectRecords<Extra extends Record<string, SQL.Aliased | SQL>>(d
     .leftJoin(agentUser, eq(agentUser.id, tickets.agentId));
 }
 
+/** The categories an agent handles (none for anyone else), as a column of a ticket query. */
+export const agentCategoryIdsColumn = (agentId: unknown) =>
+  sql<string[]>`(select coalesce(array_agg(ac.category_id), '{}') from agent_categories ac
+                 where ac.agent_id = ${agentId}::uuid)`;
+
 /** A list row: the record, the reader's unread count and (staff only) the tags. */
 export interface ListRecord extends TicketRecord {
   unread: number;
@@ -123,8 +128,6 @@ const listColumns = (reader: Reader) => ({
 });
 
 export function createTicketsRepo(db: Db) {
-  const records = () => selectRecords(db, {});
-
   return {
     /** What raising a ticket in a category needs to know, in one query: the category, and the clock of its due times. */
     async creationSetup(categoryId: string, priority: TicketPriority) {
@@ -197,7 +200,6 @@ export function createTicketsRepo(db: Db) {
       return rows.map((row) => row.id);
     },
 
-    /** Undefined when the reference is taken: the caller draws another one. */
     /** A write still to run (writeTogether); a taken reference fails it with a unique violation. */
     insertTicketWrite: (ticket: NewTicket & { id: string }) => db.insert(tickets).values(ticket),
 
@@ -214,9 +216,17 @@ export function createTicketsRepo(db: Db) {
       return row;
     },
 
-    async find(key: { id: string } | { reference: string }): Promise<TicketRecord | undefined> {
+    /** The ticket, and the categories of `viewerId` when an agent (for the access check), in one query. */
+    async find(
+      key: { id: string } | { reference: string },
+      viewerId: string,
+    ): Promise<(TicketRecord & { viewerCategoryIds: string[] }) | undefined> {
       const condition = 'id' in key ? eq(tickets.id, key.id) : eq(tickets.reference, key.reference);
-      const rows = await records().where(condition).limit(literalLimit(1));
+      const rows = await selectRecords(db, {
+        viewerCategoryIds: agentCategoryIdsColumn(viewerId).as('viewer_category_ids'),
+      })
+        .where(condition)
+        .limit(literalLimit(1));
       return rows[0];
     },
 

@@ -89,9 +89,12 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return { id: caller.id, role: caller.role, categoryIds };
   }
 
+  /** The ticket and who asks, in one query. */
   async function lookup(caller: Caller, raw: string) {
     const key = parseTicketKey(raw);
-    const [viewer, record] = await Promise.all([viewerOf(caller), key ? repo.find(key) : undefined]);
+    const record = key ? await repo.find(key, caller.id) : undefined;
+    const categoryIds = caller.role === 'agent' ? (record?.viewerCategoryIds ?? []) : [];
+    const viewer: Viewer = { id: caller.id, role: caller.role, categoryIds };
     return { viewer, record };
   }
 
