@@ -10,8 +10,9 @@ const lowerName = sql<string>`lower(${tags.name})`;
  * "The ticket carries this tag" for a ticket list's WHERE: the tag's id comes from the unique
  * lower(name) index, then ticket_tags_tag_idx (tag_id, ticket_id) answers the EXISTS per row.
  */
-export function hasTag(ticketId: Column, name: string): SQL {
-  return sql`exists (select 1 from ${ticketTags} where ${ticketTags.tagId} = (select ${tags.id} from ${tags} where lower(${tags.name}) = lower(${name.trim()})) and ${ticketTags.ticketId} = ${ticketId})`;
+/** `name`: a trimmed tag name (a value or a placeholder); matched whatever its case. */
+export function hasTag(ticketId: Column, name: unknown): SQL {
+  return sql`exists (select 1 from ${ticketTags} where ${ticketTags.tagId} = (select ${tags.id} from ${tags} where lower(${tags.name}) = lower(${name})) and ${ticketTags.ticketId} = ${ticketId})`;
 }
 
 /**

@@ -73,26 +73,9 @@ export interface TicketFilter {
   tag?: string;
 }
 
-function slaCondition({ kind, now }: { kind: SlaFilter; now: Date }): SQL | undefined {
-  if (kind === 'breached') return lte(tickets.slaDueAt, now);
-  return and(gt(tickets.slaDueAt, now), lte(tickets.slaDueAt, new Date(now.getTime() + SLA_AT_RISK_MS)));
-}
-
 const agentUser = alias(users, 'agent_user');
 const customerUser = alias(users, 'customer_user');
 const ACTIVE = [...ACTIVE_STATUSES];
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-
-function searchCondition(search: string): SQL | undefined {
-  const text = search.trim();
-  return or(
-    eq(tickets.reference, text.toUpperCase()),
-    eq(customerUser.email, text.toLowerCase()),
-    ilike(tickets.subject, `%${escapeLike(text)}%`),
-  );
-}
 
 /** Tickets with the names a TicketRecord holds, plus any `extra` columns (subqueries on `tickets`). */
 export function selectRecords<Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra: Extra) {
@@ -122,10 +105,116 @@ export interface ListRecord extends TicketRecord {
   tags: string[] | null;
 }
 
-const listColumns = (reader: Reader) => ({
+const listColumns = (reader: { id: unknown; staff: unknown }) => ({
   unread: unreadCountColumn(tickets.id, reader).as('unread'),
   tags: tagNamesColumn(tickets.id, reader.staff).as('tags'),
 });
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/**
+ * What a list query looks like, apart from its values: which filters it has, whether it starts after a
+ * cursor, and its page size (written into the text, see literalLimit). One statement is built per
+ * shape and kept: building a Drizzle query cost more app time than anything else in a list request.
+ */
+interface PageShape {
+  filters: (keyof TicketFilter)[];
+  sla: SlaFilter | undefined;
+  after: boolean;
+  limit: number;
+}
+
+const pageShape = (filter: TicketFilter, limit: number, after?: Cursor): PageShape => ({
+  filters: (Object.keys(filter) as (keyof TicketFilter)[]).filter((key) => filter[key] !== undefined).sort(),
+  sla: filter.sla?.kind,
+  after: after !== undefined,
+  limit,
+});
+
+/** The values of a list query's placeholders. */
+function pageValues(filter: TicketFilter, reader: Reader, after?: Cursor) {
+  const search = filter.search?.trim();
+  const now = filter.sla?.now;
+  return {
+    readerId: reader.id,
+    staff: reader.staff,
+    customerId: filter.customerId,
+    agentId: filter.agentId,
+    status: filter.status,
+    categoryId: filter.categoryId,
+    createdFrom: filter.createdFrom,
+    createdBefore: filter.createdBefore,
+    searchReference: search?.toUpperCase(),
+    searchEmail: search?.toLowerCase(),
+    searchPattern: search === undefined ? undefined : `%${escapeLike(search)}%`,
+    priority: filter.priority,
+    now,
+    atRiskUntil: now && new Date(now.getTime() + SLA_AT_RISK_MS),
+    tag: filter.tag?.trim(),
+    cursorTime: after?.createdAt,
+    cursorId: after?.id,
+  };
+}
+
+const $ = (name: keyof ReturnType<typeof pageValues>) => sql.placeholder(name);
+
+function buildPage(db: Db, shape: PageShape) {
+  const has = (key: keyof TicketFilter) => shape.filters.includes(key);
+  const conditions = [
+    has('customerId') ? eq(tickets.customerId, $('customerId')) : undefined,
+    has('agentId') ? eq(tickets.agentId, $('agentId')) : undefined,
+    has('status') ? eq(tickets.status, $('status')) : undefined,
+    has('categoryId') ? eq(tickets.categoryId, $('categoryId')) : undefined,
+    has('unassigned') ? isNull(tickets.agentId) : undefined,
+    has('createdFrom') ? gte(tickets.createdAt, $('createdFrom')) : undefined,
+    has('createdBefore') ? lt(tickets.createdAt, $('createdBefore')) : undefined,
+    has('search')
+      ? or(
+          eq(tickets.reference, $('searchReference')),
+          eq(customerUser.email, $('searchEmail')),
+          ilike(tickets.subject, $('searchPattern')),
+        )
+      : undefined,
+    has('priority') ? eq(tickets.priority, $('priority')) : undefined,
+    shape.sla === 'breached' ? lte(tickets.slaDueAt, $('now')) : undefined,
+    shape.sla === 'at_risk'
+      ? and(gt(tickets.slaDueAt, $('now')), lte(tickets.slaDueAt, $('atRiskUntil')))
+      : undefined,
+    has('tag') ? hasTag(tickets.id, $('tag')) : undefined,
+    // The keyset as a row comparison: see afterCursor.
+    shape.after
+      ? sql`(${tickets.updatedAt}, ${tickets.id}) < (${$('cursorTime')}, ${$('cursorId')})`
+      : undefined,
+  ];
+  return selectRecords(db, listColumns({ id: $('readerId'), staff: $('staff') }))
+    .where(and(...conditions))
+    .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+    .limit(literalLimit(shape.limit));
+}
+
+/** Shapes kept per process; past this, a list query is built each time (still correct, only slower). */
+const KEPT_SHAPES = 500;
+const shapeNames = new Map<string, string>();
+type PreparedPage = ReturnType<ReturnType<typeof buildPage>['prepare']>;
+const preparedPages = new WeakMap<Db, Map<string, PreparedPage>>();
+
+function preparedPage(db: Db, shape: PageShape): PreparedPage | ReturnType<typeof buildPage> {
+  const key = JSON.stringify(shape);
+  const kept = preparedPages.get(db) ?? new Map<string, PreparedPage>();
+  preparedPages.set(db, kept);
+  const found = kept.get(key);
+  if (found) return found;
+  let name = shapeNames.get(key);
+  if (!name && shapeNames.size < KEPT_SHAPES) {
+    name = `tickets_page_${shapeNames.size + 1}`;
+    shapeNames.set(key, name);
+  }
+  if (!name) return buildPage(db, shape);
+  const prepared = buildPage(db, shape).prepare(name);
+  kept.set(key, prepared);
+  return prepared;
+}
 
 export function createTicketsRepo(db: Db) {
   return {
@@ -258,24 +347,8 @@ export function createTicketsRepo(db: Db) {
 
     /** Most recent activity first; keyset on (updated_at, id). */
     async page(filter: TicketFilter, reader: Reader, limit: number, after?: Cursor): Promise<ListRecord[]> {
-      const conditions = [
-        filter.customerId ? eq(tickets.customerId, filter.customerId) : undefined,
-        filter.agentId ? eq(tickets.agentId, filter.agentId) : undefined,
-        filter.status ? eq(tickets.status, filter.status) : undefined,
-        filter.categoryId ? eq(tickets.categoryId, filter.categoryId) : undefined,
-        filter.unassigned ? isNull(tickets.agentId) : undefined,
-        filter.createdFrom ? gte(tickets.createdAt, filter.createdFrom) : undefined,
-        filter.createdBefore ? lt(tickets.createdAt, filter.createdBefore) : undefined,
-        filter.search ? searchCondition(filter.search) : undefined,
-        filter.priority ? eq(tickets.priority, filter.priority) : undefined,
-        filter.sla ? slaCondition(filter.sla) : undefined,
-        filter.tag ? hasTag(tickets.id, filter.tag) : undefined,
-        afterCursor(tickets.updatedAt, tickets.id, after, 'desc'),
-      ];
-      return selectRecords(db, listColumns(reader))
-        .where(and(...conditions))
-        .orderBy(desc(tickets.updatedAt), desc(tickets.id))
-        .limit(literalLimit(limit));
+      const query = preparedPage(db, pageShape(filter, limit, after));
+      return await query.execute(pageValues(filter, reader, after));
     },
 
     /** Unassigned open tickets in these categories, oldest first; keyset on (created_at, id). */
