@@ -216,6 +216,50 @@ function preparedPage(db: Db, shape: PageShape): PreparedPage | ReturnType<typeo
   return prepared;
 }
 
+interface ThreadShape {
+  includeInternal: boolean;
+  after: boolean;
+  limit: number;
+}
+
+/** A page of a thread, oldest first; keyset on (created_at, id). Built once per shape, like list pages. */
+function buildThread(db: Db, shape: ThreadShape) {
+  return db
+    .select({
+      message: ticketMessages,
+      authorName: users.fullName,
+      authorRole: users.role,
+      // Most messages have no files: only pages with some ask for them.
+      hasFiles: sql<boolean>`exists (select 1 from attachments a where a.message_id = ${ticketMessages.id})`,
+    })
+    .from(ticketMessages)
+    .innerJoin(users, eq(users.id, ticketMessages.authorId))
+    .where(
+      and(
+        eq(ticketMessages.ticketId, sql.placeholder('ticketId')),
+        shape.includeInternal ? undefined : eq(ticketMessages.internal, false),
+        shape.after
+          ? sql`(${ticketMessages.createdAt}, ${ticketMessages.id}) > (${sql.placeholder('cursorTime')}, ${sql.placeholder('cursorId')})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
+    .limit(literalLimit(shape.limit));
+}
+
+type PreparedThread = ReturnType<ReturnType<typeof buildThread>['prepare']>;
+const preparedThreads = new WeakMap<Db, Map<string, PreparedThread>>();
+
+/** Two kinds of page and a page size up to 100: a few hundred shapes at most. */
+function preparedThread(db: Db, shape: ThreadShape): PreparedThread {
+  const key = `${shape.includeInternal ? 'all' : 'public'}_${shape.after ? 'after' : 'first'}_${shape.limit}`;
+  const kept = preparedThreads.get(db) ?? new Map<string, PreparedThread>();
+  preparedThreads.set(db, kept);
+  const prepared = kept.get(key) ?? buildThread(db, shape).prepare(`ticket_thread_${key}`);
+  kept.set(key, prepared);
+  return prepared;
+}
+
 export function createTicketsRepo(db: Db) {
   return {
     /** What raising a ticket in a category needs to know, in one query: the category, and the clock of its due times. */
@@ -373,20 +417,9 @@ export function createTicketsRepo(db: Db) {
       includeInternal: boolean,
       limit: number,
       after?: Cursor,
-    ): Promise<MessageRecord[]> {
-      return db
-        .select({ message: ticketMessages, authorName: users.fullName, authorRole: users.role })
-        .from(ticketMessages)
-        .innerJoin(users, eq(users.id, ticketMessages.authorId))
-        .where(
-          and(
-            eq(ticketMessages.ticketId, ticketId),
-            includeInternal ? undefined : eq(ticketMessages.internal, false),
-            afterCursor(ticketMessages.createdAt, ticketMessages.id, after, 'asc'),
-          ),
-        )
-        .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
-        .limit(literalLimit(limit));
+    ): Promise<(MessageRecord & { hasFiles: boolean })[]> {
+      const query = preparedThread(db, { includeInternal, after: after !== undefined, limit });
+      return await query.execute({ ticketId, cursorTime: after?.createdAt, cursorId: after?.id });
     },
 
     /** A message its author already sent with this client id (a retried send). */

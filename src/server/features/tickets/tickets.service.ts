@@ -346,7 +346,7 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       );
       const files = await listForMessages(
         db,
-        rows.map((row) => row.message.id),
+        rows.filter((row) => row.hasFiles).map((row) => row.message.id),
         viewer,
       );
       return toPage(
