@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { literalLimit } from '../../db/keyset.js';
+import { builtOncePer } from '../../db/prepared.js';
 import { appSettings, sessions, users, type SessionRow, type UserRow } from '../../db/schema.js';
 import { REQUIRE_STAFF_TOTP } from '../../security/app-settings.repo.js';
 
@@ -24,6 +25,21 @@ export interface SessionCursor {
   id: string;
 }
 
+/** Every signed-in request runs it: built once, with the token hash as its placeholder. */
+const sessionWithUser = builtOncePer((db) =>
+  db
+    .select({
+      session: sessions,
+      user: users,
+      staffTotpRequired: sql<boolean>`coalesce((select ${appSettings.value} = 'true'::jsonb from ${appSettings} where ${appSettings.key} = ${REQUIRE_STAFF_TOTP}), false)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .limit(literalLimit(1))
+    .prepare('session_with_user'),
+);
+
 export function createSessionsRepo(db: Db) {
   return {
     async insert(session: NewSession): Promise<void> {
@@ -38,16 +54,7 @@ export function createSessionsRepo(db: Db) {
     async findWithUser(
       tokenHash: string,
     ): Promise<{ session: SessionRow; user: UserRow; staffTotpRequired: boolean } | undefined> {
-      const rows = await db
-        .select({
-          session: sessions,
-          user: users,
-          staffTotpRequired: sql<boolean>`coalesce((select ${appSettings.value} = 'true'::jsonb from ${appSettings} where ${appSettings.key} = ${REQUIRE_STAFF_TOTP}), false)`,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.tokenHash, tokenHash))
-        .limit(literalLimit(1));
+      const rows = await sessionWithUser(db).execute({ tokenHash });
       return rows[0];
     },
 

@@ -5,6 +5,7 @@ import type { Role } from '../../../shared/roles.js';
 import type { TicketPriority, TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
 import { literalLimit } from '../../db/keyset.js';
+import { builtOncePer } from '../../db/prepared.js';
 import { tickets } from '../../db/schema.js';
 import { tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn } from './conversation.repo.js';
@@ -93,18 +94,16 @@ const build = (db: Db, by: 'id' | 'reference') =>
     .limit(literalLimit(1))
     .prepare(`ticket_detail_by_${by}`);
 
-type Prepared = ReturnType<typeof build>;
-const preparedFor = new WeakMap<Db, Record<'id' | 'reference', Prepared>>();
+const detailById = builtOncePer((db) => build(db, 'id'));
+const detailByReference = builtOncePer((db) => build(db, 'reference'));
 
-/** `db`: the app's database, whose statement is kept; `viewer`: who asks, before their categories are known. */
+/** `viewer`: who asks, before their categories are known. */
 export async function readTicketDetail(
   db: Db,
   key: TicketKey,
   viewer: { id: string; role: Role },
 ): Promise<DetailRow | undefined> {
-  const kept = preparedFor.get(db) ?? { id: build(db, 'id'), reference: build(db, 'reference') };
-  preparedFor.set(db, kept);
-  const query = kept['id' in key ? 'id' : 'reference'];
+  const query = 'id' in key ? detailById(db) : detailByReference(db);
   const rows = (await query.execute({
     key: 'id' in key ? key.id : key.reference,
     viewerId: viewer.id,

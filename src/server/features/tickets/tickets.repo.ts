@@ -31,6 +31,7 @@ import {
   type TicketRow,
 } from '../../db/schema.js';
 import { afterCursor, literalLimit, type Cursor } from '../../db/keyset.js';
+import { builtOncePer } from '../../db/prepared.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { MessageRecord, TicketRecord } from './tickets.view.js';
@@ -216,6 +217,17 @@ function preparedPage(db: Db, shape: PageShape): PreparedPage | ReturnType<typeo
   return prepared;
 }
 
+/** Every ticket route looks its ticket up: built once per key kind. */
+const buildFind = (db: Db, by: 'id' | 'reference') =>
+  selectRecords(db, {
+    viewerCategoryIds: agentCategoryIdsColumn(sql.placeholder('viewerId')).as('viewer_category_ids'),
+  })
+    .where(eq(by === 'id' ? tickets.id : tickets.reference, sql.placeholder('key')))
+    .limit(literalLimit(1))
+    .prepare(`ticket_find_by_${by}`);
+const ticketById = builtOncePer((db) => buildFind(db, 'id'));
+const ticketByReference = builtOncePer((db) => buildFind(db, 'reference'));
+
 interface ThreadShape {
   includeInternal: boolean;
   after: boolean;
@@ -354,12 +366,8 @@ export function createTicketsRepo(db: Db) {
       key: { id: string } | { reference: string },
       viewerId: string,
     ): Promise<(TicketRecord & { viewerCategoryIds: string[] }) | undefined> {
-      const condition = 'id' in key ? eq(tickets.id, key.id) : eq(tickets.reference, key.reference);
-      const rows = await selectRecords(db, {
-        viewerCategoryIds: agentCategoryIdsColumn(viewerId).as('viewer_category_ids'),
-      })
-        .where(condition)
-        .limit(literalLimit(1));
+      const query = 'id' in key ? ticketById(db) : ticketByReference(db);
+      const rows = await query.execute({ key: 'id' in key ? key.id : key.reference, viewerId });
       return rows[0];
     },
 
