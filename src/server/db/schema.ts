@@ -336,6 +336,26 @@ export const liveEvents = pgTable(
   (table) => [index('live_events_created_idx').on(table.createdAt)],
 );
 
+/**
+ * Live events as their transaction writes them. A deferred trigger (migration 0012) moves each into
+ * live_events when the transaction commits, drawing its id under a lock held to the end of the commit:
+ * ids become visible in increasing order, and the lock is never held across a round trip to the app.
+ * Always empty outside a transaction.
+ */
+export const liveEventDrafts = pgTable('live_event_drafts', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  type: text('type').notNull(),
+  ticketId: uuid('ticket_id'),
+  customerId: uuid('customer_id'),
+  agentIds: uuid('agent_ids')
+    .array()
+    .notNull()
+    .default(sql`'{}'::uuid[]`),
+  forAllAgents: boolean('for_all_agents').notNull().default(false),
+  payload: jsonb('payload').notNull(),
+  createdAt: createdAt(),
+});
+
 /** The ticket's history: who changed what, when. Written with the change, in its transaction. */
 export const ticketEvents = pgTable(
   'ticket_events',

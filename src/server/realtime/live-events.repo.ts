@@ -4,9 +4,6 @@ import { queryRows, type Db } from '../db/connection.js';
 import { liveEvents, type LiveEventRow } from '../db/schema.js';
 import { receivableBy, type Audience, type Listener } from './audience.js';
 
-/** Any number no other feature uses as an advisory lock key. */
-const EVENT_ORDER_LOCK_KEY = 724_002;
-
 export interface NewLiveEvent {
   type: LiveEventType;
   ticketId: string | null;
@@ -33,25 +30,24 @@ export const toStored = (row: LiveEventRow): StoredLiveEvent => ({
 export function createLiveEventsRepo(db: Db) {
   return {
     /**
-     * Appends inside the caller's transaction. The lock is held until that transaction ends, so ids
-     * become visible in increasing order: once a reader sees id n, every id below n is there too, and
-     * "everything after the last id I saw" never skips an event that committed late. `alsoRun`: an
-     * expression evaluated with the lock (the fan-out's poke on commit).
+     * Appends inside the caller's transaction, as a draft that becomes an event when the transaction
+     * commits (migration 0012): its id is drawn then, under a lock held to the end of the commit, so
+     * ids become visible in increasing order and "everything after the last id I saw" never skips an
+     * event that committed late. `alsoRun`: an expression evaluated with the insert (the fan-out's poke
+     * on commit).
      */
     async append(tx: Db, event: NewLiveEvent, alsoRun?: SQL): Promise<void> {
       await tx.execute(this.appendWrite(event, alsoRun));
     },
 
-    /** append as a write still to run, for writeTogether (the lock is then held by that statement). */
+    /** append as a write still to run, for writeTogether. */
     appendWrite(event: NewLiveEvent, alsoRun?: SQL): SQL {
-      // One statement, so the lock is held for one round trip less. OFFSET 0 keeps the subquery from
-      // being merged into the insert: the lock is taken before the id is drawn from its sequence.
       const { audience } = event;
       return sql`
-        insert into live_events (type, ticket_id, customer_id, agent_ids, for_all_agents, payload)
+        insert into live_event_drafts (type, ticket_id, customer_id, agent_ids, for_all_agents, payload)
         select ${event.type}, ${event.ticketId}::uuid, ${audience.customerId}::uuid,
                ${param(audience.agentIds)}::uuid[], ${audience.forAllAgents}::boolean, ${JSON.stringify(event.data)}::jsonb
-        from (select pg_advisory_xact_lock(${EVENT_ORDER_LOCK_KEY})${alsoRun ? sql`, ${alsoRun}` : sql``} offset 0) as ordered`;
+        ${alsoRun ? sql`from (select ${alsoRun}) as also_run` : sql``}`;
     },
 
     /** Every event after `cursor`, oldest first (an instance delivering to its clients). */

@@ -5,6 +5,7 @@ import { connectLive, isEvent, isHello, listening } from '../../../test/helpers/
 import type { Audience } from './audience.js';
 import { createPostgresFanOut } from './fan-out.js';
 import { createLiveEventsRepo } from './live-events.repo.js';
+import { testDatabaseKind } from '../../../test/helpers/database.js';
 
 let context: TestContext;
 let baseUrl: string;
@@ -169,4 +170,35 @@ describe('live channel', () => {
       await fanOut.close();
     }
   });
+
+  // PGlite serves one connection at a time, so only a server has concurrent transactions to show.
+  if (testDatabaseKind() === 'postgres') {
+    it('numbers an event when its transaction commits, and holds no other writer up before', async () => {
+      const { db } = context.db.database;
+      const repo = createLiveEventsRepo(db);
+      const event = (mark: string) => ({
+        type: 'ticket.updated' as const,
+        ticketId: null,
+        audience: forCustomerAndAgent(),
+        data: { mark },
+      });
+      const before = await repo.latestId();
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let drafted = () => {};
+      const slowDrafted = new Promise<void>((resolve) => (drafted = resolve));
+      const slow = db.transaction(async (tx) => {
+        await repo.append(tx, event('slow'));
+        drafted();
+        await held;
+      });
+      await slowDrafted;
+      // Before, the first transaction's ordering lock made this one wait until it committed.
+      await db.transaction((tx) => repo.append(tx, event('quick')));
+      expect(marks((await repo.after(before, 10)).map((stored) => stored.event))).toEqual(['quick']);
+      release();
+      await slow;
+      expect(marks((await repo.after(before, 10)).map((stored) => stored.event))).toEqual(['quick', 'slow']);
+    });
+  }
 });

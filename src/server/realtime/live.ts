@@ -11,12 +11,9 @@ const KEEP_EVENTS_MS = 24 * 3_600_000;
 
 /** What features use: store an event in their transaction, and say when it has committed. */
 export interface LiveEvents {
-  /**
-   * Record events last in a transaction: from the first one to the commit, the transaction holds the
-   * lock that orders events, and every other transaction that records one waits for it.
-   */
+  /** Stores an event in the change's transaction; it gets its id, and is seen, when that commits. */
   record(tx: Db, event: NewLiveEvent): Promise<void>;
-  /** record as a write still to run, for writeTogether (put it last there too); undefined when none is kept. */
+  /** record as a write still to run, for writeTogether; undefined when none is kept. */
   recordWrite(event: NewLiveEvent): SQLWrapper | undefined;
   /** Call after the transaction that recorded events has committed. */
   published(): void;

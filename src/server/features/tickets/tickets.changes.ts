@@ -10,6 +10,7 @@ import type {
 import { canReopen, canTransition, REOPEN_WINDOW_DAYS, type TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { writeTogether } from '../../db/write-together.js';
 import { tickets } from '../../db/schema.js';
 import { AppError, notFound, validationFailed } from '../../errors.js';
 import { createRateLimitRepo, enforceLimit, type Limit } from '../../security/rate-limit.repo.js';
@@ -143,47 +144,49 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           const written = { message, authorName: caller.fullName, authorRole: caller.role };
           const view = toMessageView(written, viewer.role, files);
           // Everyone in the audience of a public message sees it as its customer does.
-          const messageEvent = () =>
-            live.message(tx, ticket, internal ? view : toMessageView(written, 'customer', files));
+          const heard = internal ? view : toMessageView(written, 'customer', files);
           // Internal notes are not activity the customer sees: the ticket stays as it was.
           if (internal) {
-            await messageEvent();
+            await writeTogether(tx, live.messageWrites(ticket, heard));
             return view;
           }
           const answersAgent = isOwner(viewer, ticket) && ticket.status === 'waiting_on_customer';
           // The first public reply by staff meets the first-response target.
           const firstResponse =
             viewer.role !== 'customer' && ticket.firstResponseAt === null ? { firstResponseAt: at } : {};
-          await txRepo.update(
-            ticket.id,
-            answersAgent
-              ? {
-                  status: 'in_progress',
-                  updatedAt: at,
-                  ...(await dueTimesForStatus(tx, ticket, 'in_progress', at)),
-                }
-              : { updatedAt: at, ...firstResponse },
-          );
-          if (answersAgent) {
-            await txRepo.insertEvent({
-              ticketId: ticket.id,
-              type: 'status_changed',
-              fromStatus: 'waiting_on_customer',
-              toStatus: 'in_progress',
-              actorId: caller.id,
-              agentId: ticket.agentId,
-              createdAt: at,
-            });
-          }
           await emails.replied(tx, ticket, caller.id, at);
-          await messageEvent();
-          if (answersAgent) {
-            await live.updated(tx, ticket, {
-              status: 'in_progress',
-              version: ticket.version + 1,
-              previousAgentId: ticket.agentId,
-            });
-          }
+          // The ticket's update, its history and the live events: one statement.
+          const moved = {
+            status: 'in_progress' as const,
+            version: ticket.version + 1,
+            previousAgentId: ticket.agentId,
+          };
+          await writeTogether(tx, [
+            txRepo.updateWrite(
+              ticket.id,
+              answersAgent
+                ? {
+                    status: 'in_progress',
+                    updatedAt: at,
+                    ...(await dueTimesForStatus(tx, ticket, 'in_progress', at)),
+                  }
+                : { updatedAt: at, ...firstResponse },
+            ),
+            ...(answersAgent
+              ? [
+                  txRepo.insertEventWrite({
+                    ticketId: ticket.id,
+                    type: 'status_changed',
+                    fromStatus: 'waiting_on_customer',
+                    toStatus: 'in_progress',
+                    actorId: caller.id,
+                    agentId: ticket.agentId,
+                    createdAt: at,
+                  }),
+                ]
+              : []),
+            ...live.messageWrites(ticket, heard, answersAgent ? moved : undefined),
+          ]);
           return view;
         });
       try {

@@ -24,6 +24,28 @@ const createdEvent = (ticket: TicketParties & { reference: string; status: Ticke
   data: { reference: ticket.reference, status: ticket.status },
 });
 
+/** An assignment or status change; the previous agent and the queue hear of it too. */
+const updatedEvent = (
+  ticket: TicketParties,
+  change: { status: TicketStatus; version: number; previousAgentId: string | null },
+): NewLiveEvent => ({
+  type: 'ticket.updated',
+  ticketId: ticket.id,
+  audience: ticketAudience(ticket, {
+    previousAgentId: change.previousAgentId,
+    queue: ticket.agentId === null || change.previousAgentId === null,
+  }),
+  data: { status: change.status, agentId: ticket.agentId, version: change.version },
+});
+
+/** Internal notes are for staff: their event has no customer in its audience. */
+const messageEvent = (ticket: TicketParties, message: MessageView): NewLiveEvent => ({
+  type: 'message.created',
+  ticketId: ticket.id,
+  audience: ticketAudience(ticket, { staffOnly: message.internal }),
+  data: { ...message },
+});
+
 /** The live events of the tickets feature, recorded in the transaction of the change they report. */
 export function createTicketLive(live: LiveEvents = NO_LIVE) {
   return {
@@ -38,21 +60,21 @@ export function createTicketLive(live: LiveEvents = NO_LIVE) {
       return write ? [write] : [];
     },
 
-    /** An assignment or status change; the previous agent and the queue hear of it too. */
     updated: (
       tx: Db,
       ticket: TicketParties,
       change: { status: TicketStatus; version: number; previousAgentId: string | null },
-    ) =>
-      live.record(tx, {
-        type: 'ticket.updated',
-        ticketId: ticket.id,
-        audience: ticketAudience(ticket, {
-          previousAgentId: change.previousAgentId,
-          queue: ticket.agentId === null || change.previousAgentId === null,
-        }),
-        data: { status: change.status, agentId: ticket.agentId, version: change.version },
-      }),
+    ) => live.record(tx, updatedEvent(ticket, change)),
+
+    /** A new message and, when it moved the ticket, that update, as writes still to run (writeTogether). */
+    messageWrites(
+      ticket: TicketParties,
+      message: MessageView,
+      change?: { status: TicketStatus; version: number; previousAgentId: string | null },
+    ): SQLWrapper[] {
+      const events = [messageEvent(ticket, message), ...(change ? [updatedEvent(ticket, change)] : [])];
+      return events.flatMap((event) => live.recordWrite(event) ?? []);
+    },
 
     /**
      * A priority change. The data says only what the customer already sees (status, agent, version),
@@ -64,15 +86,6 @@ export function createTicketLive(live: LiveEvents = NO_LIVE) {
         ticketId: ticket.id,
         audience: ticketAudience(ticket),
         data: { status: ticket.status, agentId: ticket.agentId, version },
-      }),
-
-    /** Internal notes are for staff: their event has no customer in its audience. */
-    message: (tx: Db, ticket: TicketParties, message: MessageView) =>
-      live.record(tx, {
-        type: 'message.created',
-        ticketId: ticket.id,
-        audience: ticketAudience(ticket, { staffOnly: message.internal }),
-        data: { ...message },
       }),
 
     read: (tx: Db, ticket: TicketParties, userId: string, readUpTo: Date) =>

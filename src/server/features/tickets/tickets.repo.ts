@@ -390,12 +390,12 @@ export function createTicketsRepo(db: Db) {
       return rows[0];
     },
 
-    async update(id: string, changes: TicketChanges): Promise<void> {
-      await db
+    /** Applies a change (and bumps the version), as a write still to run (writeTogether, or awaited). */
+    updateWrite: (id: string, changes: TicketChanges) =>
+      db
         .update(tickets)
         .set({ ...changes, version: sql`${tickets.version} + 1` })
-        .where(eq(tickets.id, id));
-    },
+        .where(eq(tickets.id, id)),
 
     /** Most recent activity first; keyset on (updated_at, id). */
     async page(filter: TicketFilter, reader: Reader, limit: number, after?: Cursor): Promise<ListRecord[]> {
@@ -459,16 +459,20 @@ export function createTicketsRepo(db: Db) {
           : ne(ticketMessages.authorId, ticket.customerId),
         gte(ticketMessages.createdAt, since),
       );
-      const replies = await db
-        .select({ message: ticketMessages, authorName: users.fullName, authorRole: users.role })
+      // The count of all of them comes with the first `limit`, as a window over the whole match.
+      const rows = await db
+        .select({
+          message: ticketMessages,
+          authorName: users.fullName,
+          authorRole: users.role,
+          total: sql<number>`(count(*) over ())::int`,
+        })
         .from(ticketMessages)
         .innerJoin(users, eq(users.id, ticketMessages.authorId))
         .where(where)
         .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
         .limit(limit);
-      if (replies.length < limit) return { replies, total: replies.length };
-      const [counted] = await db.select({ total: count() }).from(ticketMessages).where(where);
-      return { replies, total: counted?.total ?? replies.length };
+      return { replies: rows.map(({ total: _total, ...reply }) => reply), total: rows[0]?.total ?? 0 };
     },
 
     /** Locks and answers the agent's tickets that still need work. */
