@@ -15,3 +15,34 @@ export function builtOncePer<Statement>(build: (db: Db) => Statement): (db: Db) 
     return statement;
   };
 }
+
+/**
+ * builtOncePer for statements that come in shapes (which filters a list has, its page size…): one
+ * prepared statement per shape and handle, named `<prefix>_<n>`. Past `maxShapes` in the process, a
+ * new shape is built at each call, unprepared: still correct, only slower.
+ */
+export function preparedPerShape<Shape, Query extends { prepare(name: string): unknown }>(
+  prefix: string,
+  build: (db: Db, shape: Shape) => Query,
+  maxShapes = 500,
+): (db: Db, shape: Shape) => ReturnType<Query['prepare']> | Query {
+  type Prepared = ReturnType<Query['prepare']>;
+  const names = new Map<string, string>();
+  const kept = new WeakMap<Db, Map<string, Prepared>>();
+  return (db, shape) => {
+    const key = JSON.stringify(shape);
+    const ofDb = kept.get(db) ?? new Map<string, Prepared>();
+    kept.set(db, ofDb);
+    const found = ofDb.get(key);
+    if (found) return found;
+    let name = names.get(key);
+    if (!name && names.size < maxShapes) {
+      name = `${prefix}_${names.size + 1}`;
+      names.set(key, name);
+    }
+    if (!name) return build(db, shape);
+    const prepared = build(db, shape).prepare(name) as Prepared;
+    ofDb.set(key, prepared);
+    return prepared;
+  };
+}

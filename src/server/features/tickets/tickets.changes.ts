@@ -355,8 +355,6 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
             createdAt: at,
           });
           await recordAssignment(tx, { actorId, ticket, fromAgentId: agentId, toAgentId: null });
-        }
-        for (const ticket of active) {
           await live.updated(
             tx,
             { id: ticket.id, customerId: ticket.customerId, agentId: null },

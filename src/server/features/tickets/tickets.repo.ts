@@ -31,7 +31,7 @@ import {
   type TicketRow,
 } from '../../db/schema.js';
 import { afterCursor, literalLimit, type Cursor } from '../../db/keyset.js';
-import { builtOncePer } from '../../db/prepared.js';
+import { builtOncePer, preparedPerShape } from '../../db/prepared.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { MessageRecord, TicketRecord } from './tickets.view.js';
@@ -194,28 +194,7 @@ function buildPage(db: Db, shape: PageShape) {
     .limit(literalLimit(shape.limit));
 }
 
-/** Shapes kept per process; past this, a list query is built each time (still correct, only slower). */
-const KEPT_SHAPES = 500;
-const shapeNames = new Map<string, string>();
-type PreparedPage = ReturnType<ReturnType<typeof buildPage>['prepare']>;
-const preparedPages = new WeakMap<Db, Map<string, PreparedPage>>();
-
-function preparedPage(db: Db, shape: PageShape): PreparedPage | ReturnType<typeof buildPage> {
-  const key = JSON.stringify(shape);
-  const kept = preparedPages.get(db) ?? new Map<string, PreparedPage>();
-  preparedPages.set(db, kept);
-  const found = kept.get(key);
-  if (found) return found;
-  let name = shapeNames.get(key);
-  if (!name && shapeNames.size < KEPT_SHAPES) {
-    name = `tickets_page_${shapeNames.size + 1}`;
-    shapeNames.set(key, name);
-  }
-  if (!name) return buildPage(db, shape);
-  const prepared = buildPage(db, shape).prepare(name);
-  kept.set(key, prepared);
-  return prepared;
-}
+const preparedPage = preparedPerShape('tickets_page', buildPage);
 
 /** Every ticket route looks its ticket up: built once per key kind. */
 const buildFind = (db: Db, by: 'id' | 'reference') =>
@@ -259,18 +238,7 @@ function buildThread(db: Db, shape: ThreadShape) {
     .limit(literalLimit(shape.limit));
 }
 
-type PreparedThread = ReturnType<ReturnType<typeof buildThread>['prepare']>;
-const preparedThreads = new WeakMap<Db, Map<string, PreparedThread>>();
-
-/** Two kinds of page and a page size up to 100: a few hundred shapes at most. */
-function preparedThread(db: Db, shape: ThreadShape): PreparedThread {
-  const key = `${shape.includeInternal ? 'all' : 'public'}_${shape.after ? 'after' : 'first'}_${shape.limit}`;
-  const kept = preparedThreads.get(db) ?? new Map<string, PreparedThread>();
-  preparedThreads.set(db, kept);
-  const prepared = kept.get(key) ?? buildThread(db, shape).prepare(`ticket_thread_${key}`);
-  kept.set(key, prepared);
-  return prepared;
-}
+const preparedThread = preparedPerShape('ticket_thread', buildThread);
 
 export function createTicketsRepo(db: Db) {
   return {
