@@ -62,6 +62,7 @@ import { registerValidation } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import type { App } from './http/types.js';
 import { createOutbox } from './mail/outbox.js';
+import { ticketEmailRenderers } from './features/tickets/ticket-emails.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from './mail/outbox-worker.js';
 import { createLogTransport } from './mail/transports/log.js';
 import type { MailAddress, MailTransport } from './mail/transports/transport.js';
@@ -210,8 +211,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const live = createLive(database, app.log, deps.live?.redisUrl);
 
+  const now = deps.now ?? (() => new Date());
   const worker = createOutboxWorker({
     db: database.db,
+    renderers: ticketEmailRenderers({ publicUrl: config.publicUrl, now }),
     transport: deps.mail?.transport ?? createLogTransport(app.log),
     from: deps.mail?.from ?? { name: 'Customer Care Registry', address: 'no-reply@localhost' },
     logger: app.log,
@@ -257,7 +260,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     outbox,
   });
   const mailLog = createMailLogService(database.db, { outbox });
-  const now = deps.now ?? (() => new Date());
   const twoStep = createTwoStep(database.db, {
     auth,
     users,

@@ -666,6 +666,11 @@ export const outboxEmails = pgTable(
      * still pending, later events are added to it instead of sending another email.
      */
     groupKey: text('group_key'),
+    /**
+     * An email written when it is sent (a group's replies): what its kind's renderer reads to write it.
+     * Null once its subject and bodies are written.
+     */
+    renderFrom: jsonb('render_from').$type<Record<string, string>>(),
     createdAt: createdAt(),
   },
   (table) => [

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/connection.js';
+import type { NewEmail } from './outbox.js';
 import { createOutboxRepo, type ClaimedEmail } from './outbox.repo.js';
 import { MailDeliveryError, scrub, type MailAddress, type MailTransport } from './transports/transport.js';
 
@@ -42,8 +43,19 @@ export function retryDelayMs(
   return Math.round(capped * (1 - 0.25 * random()));
 }
 
+/**
+ * Writes an email of its kind as it is sent (a group's email, see groupedEmailWrite), inside the
+ * transaction that stores what it wrote. Undefined: there is nothing left to send.
+ */
+export type EmailRenderer = (
+  tx: Db,
+  email: { renderFrom: Record<string, string>; createdAt: Date },
+) => Promise<Omit<NewEmail, 'kind'> | undefined>;
+
 export interface OutboxWorkerDeps {
   db: Db;
+  /** By kind: the emails written as they are sent. */
+  renderers?: Record<string, EmailRenderer>;
   transport: MailTransport;
   from: MailAddress;
   logger: FastifyBaseLogger;
@@ -72,17 +84,41 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   /** Set when woken during a round: run another as soon as it ends. */
   let again = false;
 
+  /** A claimed email as it will be sent: written now when it is one written as it is sent. */
+  async function written(email: ClaimedEmail): Promise<ClaimedEmail> {
+    const { renderFrom } = email;
+    if (!renderFrom) return email;
+    const render = deps.renderers?.[email.kind];
+    if (!render) throw new MailDeliveryError(`no renderer for ${email.kind} emails`, true);
+    return deps.db.transaction(async (tx) => {
+      const content = await render(tx, { renderFrom, createdAt: email.createdAt });
+      if (!content)
+        throw new MailDeliveryError('nothing left to send: its ticket or recipient is gone', true);
+      const headers = content.headers ?? {};
+      await createOutboxRepo(tx).writeContent(email.id, {
+        toAddress: content.to,
+        subject: content.subject,
+        textBody: content.text,
+        htmlBody: content.html,
+        headers,
+        kind: email.kind,
+      });
+      return { ...email, ...content, headers, renderFrom: null };
+    });
+  }
+
   /** Sends one email; answers true when it went, and records a failure itself. */
   async function deliver(email: ClaimedEmail): Promise<boolean> {
     try {
+      const ready = await written(email);
       await transport.send({
-        messageId: email.messageId,
+        messageId: ready.messageId,
         from: deps.from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        headers: email.headers,
+        to: ready.to,
+        subject: ready.subject,
+        text: ready.text,
+        html: ready.html,
+        headers: ready.headers,
       });
     } catch (error) {
       const failure =

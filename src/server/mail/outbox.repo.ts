@@ -17,6 +17,9 @@ interface ClaimedRow {
   html_body: string;
   headers: Record<string, string>;
   attempts: number;
+  kind: string;
+  render_from: Record<string, string> | null;
+  created_at: Date;
 }
 
 export interface ClaimedEmail {
@@ -29,6 +32,10 @@ export interface ClaimedEmail {
   headers: Record<string, string>;
   /** Including the attempt this claim starts. */
   attempts: number;
+  kind: string;
+  /** Set for an email written as it is sent (see `renderFrom` in the schema). */
+  renderFrom: Record<string, string> | null;
+  createdAt: Date;
 }
 
 /** The SQL of the outbox's delivery side; the database clock decides what is due. */
@@ -43,42 +50,41 @@ export function createOutboxRepo(db: Db) {
       return row;
     },
 
-    /** The pending email of a group, locked until the transaction ends (undefined once it was claimed). */
-    async lockPendingGroup(groupKey: string): Promise<OutboxEmailRow | undefined> {
-      const rows = await db
-        .select()
-        .from(outboxEmails)
-        .where(and(eq(outboxEmails.groupKey, groupKey), eq(outboxEmails.status, 'pending')))
-        .for('update');
-      return rows[0];
-    },
-
     /**
-     * Starts a group's email, due after `delayMs` by the database clock. Answers undefined when another
-     * transaction started the same group first (the partial unique index on pending group keys).
+     * Starts a group's email, due after `delayMs` by the database clock, as a write still to run (for
+     * writeTogether). While the group's email is pending it does nothing: the event joined it. Two
+     * transactions starting the same group at once meet on the partial unique index on pending group
+     * keys, and the second one's insert does nothing.
      */
-    async insertGroup(
-      values: NewOutboxEmail & { groupKey: string; createdAt: Date },
+    startGroupWrite(
+      values: NewOutboxEmail & { groupKey: string; createdAt: Date; renderFrom: Record<string, string> },
       delayMs: number,
-    ): Promise<OutboxEmailRow | undefined> {
-      const rows = await db
+    ) {
+      return db
         .insert(outboxEmails)
         .values({ ...values, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` })
         .onConflictDoNothing({
           target: outboxEmails.groupKey,
           // Repeats the index's predicate, or PostgreSQL finds no unique index to arbitrate on.
           where: sql`status = 'pending' and group_key is not null`,
-        })
-        .returning();
-      return rows[0];
+        });
     },
 
-    /** Replaces what a pending email says (its Message-ID, time and delivery state stay). */
-    async updateContent(id: string, content: Omit<NewOutboxEmail, 'messageId'>): Promise<OutboxEmailRow> {
-      const rows = await db.update(outboxEmails).set(content).where(eq(outboxEmails.id, id)).returning();
-      const row = rows[0];
-      if (!row) throw new Error('outbox update returned no row');
-      return row;
+    /** When the group's pending email started, if one is pending. */
+    async pendingGroupStart(groupKey: string): Promise<Date | undefined> {
+      const rows = await db
+        .select({ createdAt: outboxEmails.createdAt })
+        .from(outboxEmails)
+        .where(and(eq(outboxEmails.groupKey, groupKey), eq(outboxEmails.status, 'pending')));
+      return rows[0]?.createdAt;
+    },
+
+    /** Writes what a claimed email says, rendered as it is sent; retries send this again. */
+    async writeContent(id: string, content: Omit<NewOutboxEmail, 'messageId'>): Promise<void> {
+      await db
+        .update(outboxEmails)
+        .set({ ...content, renderFrom: null })
+        .where(and(eq(outboxEmails.id, id), eq(outboxEmails.status, 'sending')));
     },
 
     /**
@@ -111,7 +117,8 @@ export function createOutboxRepo(db: Db) {
                 order by locked_until limit ${limit}
                 for update skip locked) abandoned
             )
-            returning id, message_id, to_address, subject, text_body, html_body, headers, attempts`,
+            returning id, message_id, to_address, subject, text_body, html_body, headers, attempts, kind,
+                      render_from, created_at`,
       );
       return rows.map((row) => ({
         id: row.id,
@@ -122,6 +129,9 @@ export function createOutboxRepo(db: Db) {
         html: row.html_body,
         headers: row.headers,
         attempts: row.attempts,
+        kind: row.kind,
+        renderFrom: row.render_from,
+        createdAt: new Date(row.created_at),
       }));
     },
 

@@ -59,40 +59,43 @@ export interface EmailGroup {
   at: Date;
 }
 
-/** Renders a group's email from everything that happened since its first event (`startedAt`). */
-export type GroupedEmailBuilder = (startedAt: Date) => Promise<NewEmail>;
-
-/** Only a group started and claimed between our two statements, twice over, would run out of them. */
-const GROUP_ATTEMPTS = 3;
+/**
+ * A group's email is written when it is sent, from everything that happened since the group's start:
+ * the worker hands `renderFrom` to the renderer registered for `kind` (see OutboxWorkerDeps).
+ */
+export interface GroupedEmail {
+  to: string;
+  kind: string;
+  renderFrom: Record<string, string>;
+}
 
 /**
- * Adds an event to its group's pending email, re-rendered with everything since the group began; with
- * none pending (never started, or the worker already took it), starts one that is due after the delay.
- * Pass the transaction of the change, as for enqueueEmail. Two transactions starting the same group
- * at once meet on the partial unique index: the second one's insert does nothing, and it joins.
+ * Joins the group's pending email, or, with none pending (never started, or the worker already took
+ * it), starts one that is due after the delay: a write still to run in the change's transaction (for
+ * writeTogether). An event costs no rendering: the email is written once, when it is sent.
  */
-export async function enqueueGroupedEmail(
+export function groupedEmailWrite(
   db: Db,
   group: EmailGroup,
-  build: GroupedEmailBuilder,
+  email: GroupedEmail,
   options: { messageIdDomain: string },
-): Promise<OutboxEmailRow> {
-  const repo = createOutboxRepo(db);
-  for (let attempt = 0; attempt < GROUP_ATTEMPTS; attempt++) {
-    const pending = await repo.lockPendingGroup(group.key);
-    if (pending) return repo.updateContent(pending.id, content(await build(pending.createdAt)));
-    const started = await repo.insertGroup(
-      {
-        ...content(await build(group.at)),
-        messageId: newMessageId(options.messageIdDomain),
-        groupKey: group.key,
-        createdAt: group.at,
-      },
-      group.delayMs,
-    );
-    if (started) return started;
-  }
-  throw new Error(`could not join or start the email group ${group.key}`);
+): SQLWrapper {
+  return createOutboxRepo(db).startGroupWrite(
+    {
+      toAddress: email.to,
+      // Written when it is sent.
+      subject: '',
+      textBody: '',
+      htmlBody: '',
+      headers: {},
+      kind: email.kind,
+      messageId: newMessageId(options.messageIdDomain),
+      groupKey: group.key,
+      createdAt: group.at,
+      renderFrom: email.renderFrom,
+    },
+    group.delayMs,
+  );
 }
 
 /** What services use: enqueue inside their transaction, then wake the worker once it committed. */
@@ -100,8 +103,8 @@ export interface Outbox {
   enqueue(db: Db, email: NewEmail): Promise<OutboxEmailRow>;
   /** The same as a write still to run, for writeTogether. */
   enqueueWrite(db: Db, email: NewEmail): SQLWrapper;
-  /** See enqueueGroupedEmail. */
-  enqueueGrouped(db: Db, group: EmailGroup, build: GroupedEmailBuilder): Promise<OutboxEmailRow>;
+  /** See groupedEmailWrite. */
+  groupedWrite(db: Db, group: EmailGroup, email: GroupedEmail): SQLWrapper;
   /** Asks the worker to look now instead of at its next poll; call after the commit. */
   wake(): void;
 }
@@ -111,7 +114,7 @@ export function createOutbox(options: { publicUrl: string; wake?: () => void }):
   return {
     enqueue: (db, email) => enqueueEmail(db, email, { messageIdDomain: domain }),
     enqueueWrite: (db, email) => enqueueEmailWrite(db, email, { messageIdDomain: domain }),
-    enqueueGrouped: (db, group, build) => enqueueGroupedEmail(db, group, build, { messageIdDomain: domain }),
+    groupedWrite: (db, group, email) => groupedEmailWrite(db, group, email, { messageIdDomain: domain }),
     wake: () => options.wake?.(),
   };
 }

@@ -31,7 +31,9 @@ import {
   type UserRow,
 } from '../../db/schema.js';
 import { ONLINE_WITHIN_MS } from '../presence/presence.service.js';
+import { createOutboxRepo } from '../../mail/outbox.repo.js';
 import { REPLY_EMAIL_DELAY_MS, REPLY_EMAIL_LISTED } from './reply-emails.js';
+import { ticketEmailRenderers } from './ticket-emails.js';
 
 /**
  * Reply emails through the real worker and SMTP: who gets one (the other side, when offline), and how
@@ -119,6 +121,20 @@ async function release(ticket: TicketRow) {
     .where(and(like(outboxEmails.groupKey, `replies:${ticket.id}:%`), eq(outboxEmails.status, 'pending')));
 }
 
+/** Sends the ticket's pending reply emails now (see release); answers them once sent, as written. */
+async function sendNow(ticket: TicketRow) {
+  const pending = await db()
+    .select({ id: outboxEmails.id })
+    .from(outboxEmails)
+    .where(and(like(outboxEmails.groupKey, `replies:${ticket.id}:%`), eq(outboxEmails.status, 'pending')));
+  const ids = pending.map((row) => row.id);
+  expect(ids.length).toBeGreaterThan(0);
+  await release(ticket);
+  const rows = () => db().select().from(outboxEmails).where(inArray(outboxEmails.id, ids));
+  await waitFor(async () => (await rows()).every((row) => row.status === 'sent'));
+  return (await rows()).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
 const receivedBy = (address: string) => receiver.received.filter((r) => r.rcptTo.includes(address));
 
 describe('agent replies to an offline customer', () => {
@@ -197,9 +213,41 @@ describe('agent replies to an offline customer', () => {
     expect(others).toEqual([]);
     expect(sent?.status).toBe('sent');
     expect(pending).toMatchObject({ status: 'pending', groupKey: `replies:${ticket.id}:${customer.id}` });
-    expect(pending?.textBody).toContain('After the email.');
-    expect(pending?.textBody).not.toContain('Before the email.');
-    expect(pending?.subject).toContain('new reply on your ticket');
+    const [next] = await sendNow(ticket);
+    expect(next?.id).toBe(pending?.id);
+    expect(next?.textBody).toContain('After the email.');
+    expect(next?.textBody).not.toContain('Before the email.');
+    expect(next?.subject).toContain('new reply on your ticket');
+  });
+
+  it('a reply made after its email was claimed, before it was written, waits for the next email', async () => {
+    const { customer, ticket } = await customerWithTicket();
+    await replies(ticket, agentCookie, 'Before the claim.');
+    const [first] = await replyMail(customer.email);
+    // The worker's claim, made due in the same transaction so that the running worker skips the row.
+    const claimed = await db().transaction(async (tx) => {
+      // A second back: stored to the millisecond, `now()` itself may round up past the claim's now().
+      await tx
+        .update(outboxEmails)
+        .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+        .where(eq(outboxEmails.id, first!.id));
+      return createOutboxRepo(tx).claim(50, 5 * 60_000);
+    });
+    const email = claimed.find((row) => row.id === first?.id);
+    expect(email).toMatchObject({ kind: 'ticket_reply', renderFrom: { ticketId: ticket.id } });
+
+    await replies(ticket, agentCookie, 'After the claim.');
+    const render = ticketEmailRenderers({ publicUrl: URL_BASE, now: clock }).ticket_reply!;
+    const written = await db().transaction((tx) =>
+      render(tx, { renderFrom: email!.renderFrom!, createdAt: email!.createdAt }),
+    );
+    expect(written?.subject).toBe(`Customer Care Registry: new reply on your ticket ${ticket.reference}`);
+    expect(written?.text).toContain('Before the claim.');
+    expect(written?.text).not.toContain('After the claim.');
+
+    const [next] = await sendNow(ticket);
+    expect(next?.textBody).toContain('After the claim.');
+    expect(next?.textBody).not.toContain('Before the claim.');
   });
 
   it('concurrent replies still leave one pending email holding both', async () => {
@@ -208,17 +256,17 @@ describe('agent replies to an offline customer', () => {
       ['One at once.', 'Two at once.'].map((body) => reply(ticket, agentCookie, body)),
     );
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201]);
-    const rows = await replyMail(customer.email);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.textBody).toContain('One at once.');
-    expect(rows[0]?.textBody).toContain('Two at once.');
+    expect(await replyMail(customer.email)).toHaveLength(1);
+    const [email] = await sendNow(ticket);
+    expect(email?.textBody).toContain('One at once.');
+    expect(email?.textBody).toContain('Two at once.');
   });
 
   it(`lists at most ${REPLY_EMAIL_LISTED} replies and counts the rest`, async () => {
-    const { customer, ticket } = await customerWithTicket();
+    const { ticket } = await customerWithTicket();
     const bodies = Array.from({ length: REPLY_EMAIL_LISTED + 2 }, (_, i) => `Reply number ${i + 1}.`);
     await replies(ticket, agentCookie, ...bodies);
-    const [email] = await replyMail(customer.email);
+    const [email] = await sendNow(ticket);
     expect(email?.subject).toContain(`${REPLY_EMAIL_LISTED + 2} new replies`);
     expect(email?.textBody).toContain(`Reply number ${REPLY_EMAIL_LISTED}.`);
     expect(email?.textBody).not.toContain(`Reply number ${REPLY_EMAIL_LISTED + 1}.`);
@@ -232,8 +280,8 @@ describe('agent replies to an offline customer', () => {
 
     await replies(ticket, agentCookie, 'Public answer.');
     expect((await reply(ticket, agentCookie, 'Secret note two', true)).statusCode).toBe(201);
-    const [email, ...others] = await replyMail(customer.email);
-    expect(others).toEqual([]);
+    expect(await replyMail(customer.email)).toHaveLength(1);
+    const [email] = await sendNow(ticket);
     expect(email?.textBody).toContain('Public answer.');
     expect(email?.textBody).not.toContain('Secret note');
     expect(email?.htmlBody).not.toContain('Secret note');
@@ -268,17 +316,21 @@ describe('who is not emailed', () => {
     await replies(ticket, adminCookie, 'From an admin.');
     await replies(ticket, agentCookie, 'From the agent.');
 
-    const toCustomer = await replyMail(customer.email);
+    expect(await replyMail(customer.email)).toHaveLength(1);
+    const sent = await sendNow(ticket);
+    const toCustomer = sent.filter((row) => row.toAddress === customer.email);
     expect(toCustomer).toHaveLength(1);
     expect(toCustomer[0]?.textBody).toContain('From an admin.');
     expect(toCustomer[0]?.textBody).toContain('From the agent.');
     expect(toCustomer[0]?.textBody).not.toContain('From the customer.');
 
-    const toAgent = (await replyMail(agent.email)).filter((row) => row.subject.includes(ticket.reference));
+    const toAgent = sent.filter((row) => row.toAddress === agent.email);
     expect(toAgent).toHaveLength(1);
+    expect(toAgent[0]?.subject).toContain(ticket.reference);
     expect(toAgent[0]?.textBody).toContain('From the customer.');
     expect(toAgent[0]?.textBody).not.toContain('From the agent.');
     expect(toAgent[0]?.textBody).not.toContain('From an admin.');
+    expect(sent).toHaveLength(2);
     expect(await replyMail(admin.email)).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
-import type { Db } from '../../db/connection.js';
-import type { TicketRow } from '../../db/schema.js';
-import type { Outbox } from '../../mail/outbox.js';
-import { replyEmail, type ReplyEmailInput } from '../../mail/templates/ticket-replies.js';
+import type { SQLWrapper } from 'drizzle-orm';
 import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema.js';
-import { onlineColumn } from '../presence/presence.service.js';
+import type { Db } from '../../db/connection.js';
+import { users, type TicketRow, type UserRow } from '../../db/schema.js';
+import type { Outbox } from '../../mail/outbox.js';
+import { createOutboxRepo } from '../../mail/outbox.repo.js';
+import type { EmailRenderer } from '../../mail/outbox-worker.js';
+import { replyEmail, type ReplyEmailInput } from '../../mail/templates/ticket-replies.js';
 import { createTicketsRepo } from './tickets.repo.js';
 import { firstName } from '../../../shared/names.js';
 
@@ -13,7 +14,9 @@ export const REPLY_EMAIL_DELAY_MS = 2 * 60_000;
 /** Replies one email lists; it counts the others ("and 3 more"). */
 export const REPLY_EMAIL_LISTED = 20;
 
-const MAIL_KIND: Record<ReplyEmailInput['audience'], string> = {
+type Audience = ReplyEmailInput['audience'];
+
+const MAIL_KIND: Record<Audience, string> = {
   toCustomer: 'ticket_reply',
   toAgent: 'customer_reply',
 };
@@ -25,41 +28,64 @@ export interface UnsubscribeLinks {
   headers: Record<string, string>;
 }
 
-export interface ReplyEmailsDeps {
-  outbox: Outbox | undefined;
+/** The other side of a reply, as the reply's ticket lock finds them (lockTicketWithRecipient). */
+export interface ReplyRecipient {
+  recipient: Pick<UserRow, 'id' | 'email' | 'status' | 'notifyTicketUpdates'> | null;
+  online: boolean;
+}
+
+type Ticket = Pick<TicketRow, 'id' | 'customerId'>;
+
+const groupKey = (ticketId: string, recipientId: string) => `replies:${ticketId}:${recipientId}`;
+
+/**
+ * A public reply (written `at` by `authorId`) reaches the other side by email when they are not
+ * online: the customer hears of our team's replies (unless they turned ticket emails off), the
+ * ticket's agent of the customer's. The replies of one quick exchange share one email, written when it
+ * is sent (replyEmailRenderers); a reply only starts or joins it: writes for the reply's statement.
+ */
+export function replyEmailWrites(
+  outbox: Outbox | undefined,
+  tx: Db,
+  reply: { ticket: Ticket; authorId: string; at: Date; to: ReplyRecipient },
+): SQLWrapper[] {
+  const { recipient, online } = reply.to;
+  if (!outbox || !recipient || online) return [];
+  const fromCustomer = reply.authorId === reply.ticket.customerId;
+  if (fromCustomer ? recipient.status !== 'active' : !recipient.notifyTicketUpdates) return [];
+  const audience: Audience = fromCustomer ? 'toAgent' : 'toCustomer';
+  const group = { key: groupKey(reply.ticket.id, recipient.id), delayMs: REPLY_EMAIL_DELAY_MS, at: reply.at };
+  const renderFrom = { ticketId: reply.ticket.id, recipientId: recipient.id };
+  return [outbox.groupedWrite(tx, group, { to: recipient.email, kind: MAIL_KIND[audience], renderFrom })];
+}
+
+export interface ReplyRenderDeps {
   publicUrl: string;
-  now: () => Date;
   /** Issues the customer's unsubscribe links in the transaction. */
   unsubscribeLinks: (tx: Db, customerId: string) => Promise<UnsubscribeLinks>;
 }
 
-type Ticket = Pick<TicketRow, 'id' | 'reference' | 'subject' | 'customerId' | 'agentId'>;
-
-export function createReplyEmails({ outbox, publicUrl, now, unsubscribeLinks }: ReplyEmailsDeps) {
+/** The outbox worker's renderers of reply emails, by mail kind. */
+export function replyEmailRenderers({ publicUrl, unsubscribeLinks }: ReplyRenderDeps) {
   /**
-   * A public reply (written `at` by `authorId`) reaches the other side by email when they are not
-   * online: the customer hears of our team's replies (unless they turned ticket emails off), the
-   * ticket's agent of the customer's. The replies of one quick exchange share one email.
+   * The replies since the group's start, and before the start of the group's next email if one is
+   * pending: a reply that came after this email was claimed belongs to that one.
    */
-  const replied = async (tx: Db, ticket: Ticket, authorId: string, at: Date): Promise<void> => {
-    if (!outbox) return;
-    const fromCustomer = authorId === ticket.customerId;
-    const recipientId = fromCustomer ? ticket.agentId : ticket.customerId;
-    if (!recipientId) return;
-    const [found] = await tx
-      .select({ recipient: users, online: onlineColumn(users.id, now()) })
-      .from(users)
-      .where(eq(users.id, recipientId));
-    if (!found || found.online) return;
-    const { recipient } = found;
-    if (fromCustomer ? recipient.status !== 'active' : !recipient.notifyTicketUpdates) return;
-
-    const audience = fromCustomer ? 'toAgent' : 'toCustomer';
-    const repo = createTicketsRepo(tx);
-    const group = { key: `replies:${ticket.id}:${recipient.id}`, delayMs: REPLY_EMAIL_DELAY_MS, at };
-    await outbox.enqueueGrouped(tx, group, async (startedAt) => {
+  const renderer =
+    (audience: Audience): EmailRenderer =>
+    async (tx, { renderFrom, createdAt }) => {
+      const { ticketId = '', recipientId = '' } = renderFrom;
+      const repo = createTicketsRepo(tx);
+      // Replies keep the ticket's lock until they commit: past it, every reply so far is visible.
+      const ticket = await repo.waitForTicket(ticketId);
+      const [recipient] = await tx.select().from(users).where(eq(users.id, recipientId));
+      if (!ticket || !recipient) return undefined;
+      const before = await createOutboxRepo(tx).pendingGroupStart(groupKey(ticket.id, recipient.id));
+      const fromCustomer = audience === 'toAgent';
       const side = fromCustomer ? 'customer' : 'staff';
-      const { replies, total } = await repo.repliesSince(ticket, side, startedAt, REPLY_EMAIL_LISTED);
+      const window = { since: createdAt, before };
+      const { replies, total } = await repo.repliesSince(ticket, side, window, REPLY_EMAIL_LISTED);
+      if (total === 0) return undefined;
       const links = fromCustomer ? undefined : await unsubscribeLinks(tx, recipient.id);
       const email = replyEmail({
         audience,
@@ -76,13 +102,10 @@ export function createReplyEmails({ outbox, publicUrl, now, unsubscribeLinks }: 
         more: total - replies.length,
         ...(links ? { unsubscribeUrl: links.url } : {}),
       });
-      return {
-        ...email,
-        to: recipient.email,
-        kind: MAIL_KIND[audience],
-        ...(links ? { headers: links.headers } : {}),
-      };
-    });
+      return { ...email, to: recipient.email, ...(links ? { headers: links.headers } : {}) };
+    };
+  return {
+    [MAIL_KIND.toCustomer]: renderer('toCustomer'),
+    [MAIL_KIND.toAgent]: renderer('toAgent'),
   };
-  return { replied };
 }

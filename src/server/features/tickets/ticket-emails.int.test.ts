@@ -155,7 +155,7 @@ describe('creating a ticket', () => {
         return real.enqueueWrite(tx, email);
       },
       enqueue: () => Promise.reject(new Error('outbox unavailable')),
-      enqueueGrouped: (tx, group, build) => real.enqueueGrouped(tx, group, build),
+      groupedWrite: (tx, group, email) => real.groupedWrite(tx, group, email),
       wake: () => undefined,
     };
     await createAgent(context, { categories: [routed] });

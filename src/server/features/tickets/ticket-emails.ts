@@ -7,7 +7,7 @@ import type { Outbox } from '../../mail/outbox.js';
 import { ticketEmail, type TicketEmailInput } from '../../mail/templates/ticket-updates.js';
 import { createAccountTokens } from '../../security/account-tokens.js';
 import { createUsersService } from '../users/users.service.js';
-import { createReplyEmails, type UnsubscribeLinks } from './reply-emails.js';
+import { replyEmailRenderers, replyEmailWrites, type UnsubscribeLinks } from './reply-emails.js';
 import { firstName } from '../../../shared/names.js';
 
 /** How long the unsubscribe link of a ticket email keeps working. */
@@ -20,6 +20,40 @@ export interface TicketEmailsDeps {
   outbox: Outbox | undefined;
   publicUrl: string;
   now: () => Date;
+}
+
+/** An unsubscribe token still to write, with the links that carry it. */
+function unsubscribeLinkWrite(
+  tx: Db,
+  customerId: string,
+  publicUrl: string,
+  now: () => Date,
+): { links: UnsubscribeLinks; write: SQLWrapper } {
+  const expiresAt = new Date(now().getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS);
+  const { token, write } = createAccountTokens(tx).issueWrite(customerId, 'unsubscribe', expiresAt);
+  return {
+    links: {
+      url: `${publicUrl}/unsubscribe#token=${token}`,
+      headers: {
+        'List-Unsubscribe': `<${publicUrl}/api/v1/unsubscribe/one-click?token=${token}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    },
+    write,
+  };
+}
+
+/** The outbox worker's renderers of ticket emails written as they are sent (reply emails). */
+export function ticketEmailRenderers({ publicUrl, now }: Omit<TicketEmailsDeps, 'outbox'>) {
+  return replyEmailRenderers({
+    publicUrl,
+    // A fresh unsubscribe token per email, as the link in the body and the RFC 8058 headers.
+    async unsubscribeLinks(tx, customerId) {
+      const { links, write } = unsubscribeLinkWrite(tx, customerId, publicUrl, now);
+      await writeTogether(tx, [write]);
+      return links;
+    },
+  });
 }
 
 type Ticket = Pick<TicketRow, 'reference' | 'subject' | 'customerId'>;
@@ -40,30 +74,9 @@ const MAIL_KIND: Record<TicketEmailInput['kind'], string> = {
  * they made themselves (`actorId`), except the receipt for a ticket the customer raised.
  */
 export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps) {
+  const unsubscribeWrite = (tx: Db, customerId: string) =>
+    unsubscribeLinkWrite(tx, customerId, publicUrl, now);
   const userOf = (tx: Db, id: string) => createUsersService(tx).findById(id);
-
-  /** A fresh unsubscribe token, as the link in the body and the RFC 8058 headers. */
-  async function unsubscribeLinks(tx: Db, customerId: string): Promise<UnsubscribeLinks> {
-    const { links, write } = unsubscribeWrite(tx, customerId);
-    await writeTogether(tx, [write]);
-    return links;
-  }
-
-  /** An unsubscribe token still to write, with the links that carry it. */
-  function unsubscribeWrite(tx: Db, customerId: string): { links: UnsubscribeLinks; write: SQLWrapper } {
-    const expiresAt = new Date(now().getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS);
-    const { token, write } = createAccountTokens(tx).issueWrite(customerId, 'unsubscribe', expiresAt);
-    return {
-      links: {
-        url: `${publicUrl}/unsubscribe#token=${token}`,
-        headers: {
-          'List-Unsubscribe': `<${publicUrl}/api/v1/unsubscribe/one-click?token=${token}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
-      },
-      write,
-    };
-  }
 
   /**
    * Non-essential: none when the customer opted out; carries an unsubscribe link and headers. The
@@ -155,7 +168,8 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
     },
 
     /** A public reply: the other side hears of it when offline (see reply-emails.ts). */
-    replied: createReplyEmails({ outbox, publicUrl, now, unsubscribeLinks }).replied,
+    replyWrites: (tx: Db, reply: Parameters<typeof replyEmailWrites>[2]) =>
+      replyEmailWrites(outbox, tx, reply),
 
     /** After the commit: the worker delivers now rather than at its next poll. */
     wake(): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type {
   AssignBody,
@@ -83,6 +84,18 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
     return result;
   }
 
+  async function lockedWithRecipient(
+    txRepo: ReturnType<typeof createTicketsRepo>,
+    ticketId: string,
+    authorId: string,
+  ) {
+    const found = await txRepo.lockTicketWithRecipient(ticketId, authorId, now());
+    return {
+      ticket: found?.ticket,
+      to: { recipient: found?.recipient ?? null, online: found?.online ?? false },
+    };
+  }
+
   /** The message a retried send already stored, as this caller sees it. */
   async function alreadySent(caller: Caller, viewer: Viewer, ticketId: string, clientId: string) {
     const existing = await createTicketsRepo(db).messageByClientId(caller.id, clientId);
@@ -119,7 +132,11 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
       const write = () =>
         committed(async (tx) => {
           const txRepo = createTicketsRepo(tx);
-          const ticket = await txRepo.lockTicket(record.ticket.id);
+          // A public message is emailed to the other side: they come with the lock.
+          const locked = internal
+            ? { ticket: await txRepo.lockTicket(record.ticket.id), to: undefined }
+            : await lockedWithRecipient(txRepo, record.ticket.id, caller.id);
+          const { ticket } = locked;
           if (!ticket) throw notFound('Ticket');
           if (ticket.status === 'closed') {
             throw invalidTransition('This ticket is closed. Please raise a new ticket to continue.');
@@ -127,18 +144,23 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           // Staff may still leave internal notes on a resolved ticket; the conversation is closed.
           if (ticket.status === 'resolved' && !internal) throw conversationClosed();
           const at = now();
-          const message = await txRepo.insertMessage({
+          const message = {
+            id: randomUUID(),
             ticketId: ticket.id,
             authorId: caller.id,
             body: body.body.trim(),
             internal,
             clientId: clientId ?? null,
             createdAt: at,
-          });
+          };
+          // Files point at their message: a message with files is written first, any other with the rest.
+          const attachmentIds = body.attachmentIds ?? [];
+          if (attachmentIds.length > 0) await writeTogether(tx, [txRepo.insertMessageWrite(message)]);
+          const messageWrites = attachmentIds.length > 0 ? [] : [txRepo.insertMessageWrite(message)];
           const files = await attach(tx, {
             ticketId: ticket.id,
             uploaderId: caller.id,
-            attachmentIds: body.attachmentIds ?? [],
+            attachmentIds,
             messageId: message.id,
           });
           const written = { message, authorName: caller.fullName, authorRole: caller.role };
@@ -146,22 +168,23 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           // Everyone in the audience of a public message sees it as its customer does.
           const heard = internal ? view : toMessageView(written, 'customer', files);
           // Internal notes are not activity the customer sees: the ticket stays as it was.
-          if (internal) {
-            await writeTogether(tx, live.messageWrites(ticket, heard));
+          if (!locked.to) {
+            await writeTogether(tx, [...messageWrites, ...live.messageWrites(ticket, heard)]);
             return view;
           }
           const answersAgent = isOwner(viewer, ticket) && ticket.status === 'waiting_on_customer';
           // The first public reply by staff meets the first-response target.
           const firstResponse =
             viewer.role !== 'customer' && ticket.firstResponseAt === null ? { firstResponseAt: at } : {};
-          await emails.replied(tx, ticket, caller.id, at);
-          // The ticket's update, its history and the live events: one statement.
+          // The message, the ticket's update, its history, the email and the live events: one statement.
           const moved = {
             status: 'in_progress' as const,
             version: ticket.version + 1,
             previousAgentId: ticket.agentId,
           };
           await writeTogether(tx, [
+            ...messageWrites,
+            ...emails.replyWrites(tx, { ticket, authorId: caller.id, at, to: locked.to }),
             txRepo.updateWrite(
               ticket.id,
               answersAgent

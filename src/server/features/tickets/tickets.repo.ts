@@ -36,6 +36,7 @@ import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { MessageRecord, TicketRecord } from './tickets.view.js';
 import { clockSettingsColumn, toClockSettings } from '../sla/sla.repo.js';
+import { onlineColumn } from '../presence/presence.service.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
 export type TicketChanges = Partial<
@@ -322,12 +323,8 @@ export function createTicketsRepo(db: Db) {
       await db.insert(ticketEvents).values(event);
     },
 
-    async insertMessage(message: NewMessage) {
-      const rows = await db.insert(ticketMessages).values(message).returning();
-      const row = rows[0];
-      if (!row) throw new Error('insert returned no message');
-      return row;
-    },
+    /** A message as a write still to run (for writeTogether); its id and time are chosen by the app. */
+    insertMessageWrite: (message: NewMessage) => db.insert(ticketMessages).values(message),
 
     /** The ticket, and the categories of `viewerId` when an agent (for the access check), in one query. */
     async find(
@@ -342,6 +339,42 @@ export function createTicketsRepo(db: Db) {
     /** Locks the ticket's row for the rest of the transaction and answers its current state. */
     async lockTicket(id: string): Promise<TicketRow | undefined> {
       const rows = await db.select().from(tickets).where(eq(tickets.id, id)).for('update');
+      return rows[0];
+    },
+
+    /**
+     * lockTicket for a public message, with the person on the other side of the conversation from
+     * `authorId` (the agent when the customer writes, the customer otherwise) and whether they are
+     * online: who hears of it by email.
+     */
+    async lockTicketWithRecipient(id: string, authorId: string, now: Date) {
+      const rows = await db
+        .select({
+          ticket: tickets,
+          recipient: {
+            id: users.id,
+            email: users.email,
+            status: users.status,
+            notifyTicketUpdates: users.notifyTicketUpdates,
+          },
+          online: onlineColumn(users.id, now),
+        })
+        .from(tickets)
+        .leftJoin(
+          users,
+          eq(
+            users.id,
+            sql`case when ${tickets.customerId} = ${authorId} then ${tickets.agentId} else ${tickets.customerId} end`,
+          ),
+        )
+        .where(eq(tickets.id, id))
+        .for('update', { of: tickets });
+      return rows[0];
+    },
+
+    /** Waits for the changes holding the ticket's lock to commit (they keep it), and answers the ticket. */
+    async waitForTicket(id: string): Promise<TicketRow | undefined> {
+      const rows = await db.select().from(tickets).where(eq(tickets.id, id)).for('key share');
       return rows[0];
     },
 
@@ -410,13 +443,14 @@ export function createTicketsRepo(db: Db) {
     },
 
     /**
-     * The public messages since `since` from one side of the conversation (the customer's, or our
-     * team's), oldest first, up to `limit`, and how many there are in all.
+     * The public messages since `since` (and before `before`, if given) from one side of the
+     * conversation (the customer's, or our team's), oldest first, up to `limit`, and how many there are
+     * in all.
      */
     async repliesSince(
       ticket: { id: string; customerId: string },
       side: 'customer' | 'staff',
-      since: Date,
+      window: { since: Date; before: Date | undefined },
       limit: number,
     ): Promise<{ replies: MessageRecord[]; total: number }> {
       const where = and(
@@ -425,7 +459,8 @@ export function createTicketsRepo(db: Db) {
         side === 'customer'
           ? eq(ticketMessages.authorId, ticket.customerId)
           : ne(ticketMessages.authorId, ticket.customerId),
-        gte(ticketMessages.createdAt, since),
+        gte(ticketMessages.createdAt, window.since),
+        window.before ? lt(ticketMessages.createdAt, window.before) : undefined,
       );
       // The count of all of them comes with the first `limit`, as a window over the whole match.
       const rows = await db
