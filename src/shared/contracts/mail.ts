@@ -28,6 +28,11 @@ export const MailItem = Type.Object({
   transport: NullableString,
   /** The plain-text body, only for emails the log transport kept (so one can read what was "sent"). */
   text: NullableString,
+  /**
+   * Written when it is sent (a ticket's quick replies, gathered into one email): until then its subject
+   * and bodies are empty.
+   */
+  writtenWhenSent: Type.Boolean(),
 });
 export type MailItem = Static<typeof MailItem>;
 

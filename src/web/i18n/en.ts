@@ -595,6 +595,9 @@ export const en = {
     htmlBody: 'HTML',
     htmlPreview: 'HTML version of “{{subject}}”',
     noHtml: 'This email has no HTML version.',
+    writtenWhenSent: 'Written when it is sent',
+    writtenWhenSentHint:
+      'This email gathers the quick replies on a ticket. It is written when it is sent, with every reply since the first one; its text shows here then.',
   },
   reports: {
     nav: 'Reports',

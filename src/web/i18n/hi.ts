@@ -590,6 +590,9 @@ export const hi: Catalogue = {
     htmlBody: 'HTML रूप',
     htmlPreview: '“{{subject}}” का HTML रूप',
     noHtml: 'इस ईमेल का कोई HTML रूप नहीं है।',
+    writtenWhenSent: 'भेजते समय लिखा जाएगा',
+    writtenWhenSentHint:
+      'यह ईमेल किसी टिकट के जल्दी-जल्दी आए जवाबों को एक साथ रखता है। इसे भेजते समय लिखा जाता है, पहले जवाब के बाद के हर जवाब के साथ; तब इसका पाठ यहाँ दिखेगा।',
   },
   reports: {
     nav: 'रिपोर्ट',

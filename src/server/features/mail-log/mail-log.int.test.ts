@@ -90,6 +90,7 @@ describe('the Mail log', () => {
       transport: 'log',
       // The log transport kept it: the body is shown so one can read what would have been sent.
       text: 'Text 4',
+      writtenWhenSent: false,
     });
     // Not kept by the log transport: no body in the list.
     expect(page1.items[1]).toMatchObject({ status: 'pending', transport: null, text: null });

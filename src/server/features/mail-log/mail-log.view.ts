@@ -25,6 +25,7 @@ export const toMailItem = (row: OutboxEmailRow): MailItem => ({
   nextAttemptAt: row.nextAttemptAt.toISOString(),
   transport: row.transport,
   text: row.transport === 'log' ? bodyOf(row, row.textBody) : null,
+  writtenWhenSent: row.renderFrom !== null,
 });
 
 export const toMailDetail = (row: OutboxEmailRow): MailDetail => ({

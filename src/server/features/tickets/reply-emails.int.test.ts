@@ -155,6 +155,17 @@ describe('agent replies to an offline customer', () => {
       status: 'pending',
       groupKey: `replies:${ticket.id}:${customer.id}`,
     });
+    // Admins see it in the Mail log as an email still to be written.
+    const { cookie: adminCookie } = await signedIn(context, 'admin');
+    const logged = async () =>
+      (
+        await call(context.app, 'GET', `/api/v1/admin/mail/${email!.id}`, undefined, { cookie: adminCookie })
+      ).json<{
+        writtenWhenSent: boolean;
+        subject: string;
+        text: string;
+      }>();
+    expect(await logged()).toMatchObject({ writtenWhenSent: true, subject: '', text: '' });
     const wait = email!.nextAttemptAt.getTime() - Date.now();
     expect(wait).toBeGreaterThan(REPLY_EMAIL_DELAY_MS - 30_000);
     expect(wait).toBeLessThanOrEqual(REPLY_EMAIL_DELAY_MS + 1000);
@@ -193,6 +204,9 @@ describe('agent replies to an offline customer', () => {
       new RegExp(`^List-Unsubscribe: <${URL_BASE}/api/v1/unsubscribe/one-click\\?token=[\\w-]{43}>$`),
     );
     await waitFor(async () => (await replyMail(customer.email))[0]?.status === 'sent');
+    const written = await logged();
+    expect(written).toMatchObject({ writtenWhenSent: false, subject: mail.subject });
+    expect(written.text).toContain('Third.');
 
     // Its link turns ticket emails off, like the other ticket emails' links.
     const token = /\/unsubscribe#token=([\w-]+)/.exec(text)?.[1];

@@ -21,6 +21,7 @@ const aMail = (overrides: Partial<MailItem>): MailItem => ({
   nextAttemptAt: '2025-03-01T10:00:00.000Z',
   transport: 'smtp',
   text: null,
+  writtenWhenSent: false,
   ...overrides,
 });
 
@@ -34,6 +35,18 @@ const failed = aMail({
   attempts: 5,
   lastError: '550 mailbox unavailable',
   sentAt: null,
+});
+
+/** A ticket's quick replies, gathered: nothing is written until it is sent. */
+const grouped = aMail({
+  id: 'm-grouped',
+  to: 'priya@example.com',
+  subject: '',
+  kind: 'ticket_reply',
+  status: 'pending',
+  attempts: 0,
+  sentAt: null,
+  writtenWhenSent: true,
 });
 
 const detailOf = (mail: MailItem): MailDetail => ({
@@ -54,10 +67,13 @@ function stubMail({ empty = false } = {}) {
       listRequests.push(path);
       if (empty) return jsonResponse(200, { items: [], nextCursor: null });
       const status = new URLSearchParams(path.split('?')[1]).get('status');
-      const items = [sent, failed].filter((mail) => !status || mail.status === status);
+      const items = [sent, failed, grouped].filter((mail) => !status || mail.status === status);
       return jsonResponse(200, { items, nextCursor: null });
     }
     if (method === 'GET' && path === '/api/v1/admin/mail/m-sent') return jsonResponse(200, detailOf(sent));
+    if (method === 'GET' && path === '/api/v1/admin/mail/m-grouped') {
+      return jsonResponse(200, { ...detailOf(grouped), text: '', html: '', headers: {} });
+    }
     if (method === 'GET' && path === '/api/v1/admin/mail/m-failed')
       return jsonResponse(200, detailOf(failed));
     if (method === 'POST' && path === '/api/v1/admin/mail/m-failed/retry') {
@@ -76,7 +92,7 @@ describe('the mail log', () => {
     const table = await screen.findByRole('table');
     await within(table).findByText('Reset your password');
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     const failedRow = rows[1] as HTMLElement;
     expect(within(failedRow).getByText('vikram@example.com')).toBeTruthy();
     expect(within(failedRow).getByText('Failed')).toBeTruthy();
@@ -117,6 +133,19 @@ describe('the mail log', () => {
     expect(screen.queryByText('HTML body of m-sent')).toBeNull();
     expect(document.title).not.toBe('pwned');
     expect(within(drawer).queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('shows a reply email that is written when it is sent as such, list and detail', async () => {
+    stubMail();
+    renderApp('/admin/mail');
+    fireEvent.click(await screen.findByRole('button', { name: 'Written when it is sent' }));
+
+    const drawer = await screen.findByRole('dialog', { name: 'Written when it is sent' });
+    expect(await within(drawer).findByText(/gathers the quick replies on a ticket/)).toBeTruthy();
+    expect(within(drawer).getByText('Pending')).toBeTruthy();
+    // No empty bodies: there is nothing to show yet.
+    expect(within(drawer).queryByRole('heading', { name: 'Plain text' })).toBeNull();
+    expect(within(drawer).queryByTitle(/HTML version/)).toBeNull();
   });
 
   it('retries a failed email and refreshes the log', async () => {

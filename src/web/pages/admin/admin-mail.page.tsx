@@ -123,9 +123,15 @@ function MailTable({
                   onOpen(mail.id);
                 }}
               >
-                <Text size="sm" fw={500} component="span">
-                  {mail.subject}
-                </Text>
+                {mail.writtenWhenSent ? (
+                  <Text size="sm" c="dimmed" fs="italic" component="span">
+                    {t('mailLog.writtenWhenSent')}
+                  </Text>
+                ) : (
+                  <Text size="sm" fw={500} component="span">
+                    {mail.subject}
+                  </Text>
+                )}
               </UnstyledButton>
             </Table.Td>
             <Table.Td>

@@ -23,7 +23,11 @@ export function MailDetailDrawer({ id, onClose }: { id: string | null; onClose: 
       onClose={onClose}
       position="right"
       size={wide ? 'xl' : '100%'}
-      title={detail.data?.subject ?? t('mailLog.detailTitle')}
+      title={
+        detail.data?.writtenWhenSent
+          ? t('mailLog.writtenWhenSent')
+          : (detail.data?.subject ?? t('mailLog.detailTitle'))
+      }
       styles={{ title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } }}
       closeButtonProps={{ 'aria-label': t('mailLog.close') }}
     >
@@ -122,6 +126,22 @@ function MailDetailBody({ mail }: { mail: MailDetail }) {
         )}
       </section>
 
+      {mail.writtenWhenSent ? (
+        <Alert color="blue" variant="light">
+          {t('mailLog.writtenWhenSentHint')}
+        </Alert>
+      ) : (
+        <MailBodies mail={mail} />
+      )}
+    </Stack>
+  );
+}
+
+/** What the email says, as text and as sandboxed HTML. */
+function MailBodies({ mail }: { mail: MailDetail }) {
+  const { t } = useTranslation();
+  return (
+    <>
       <section aria-labelledby="mail-text">
         <Title order={3} size="h5" id="mail-text" mb="xs">
           {t('mailLog.textBody')}
@@ -152,7 +172,7 @@ function MailDetailBody({ mail }: { mail: MailDetail }) {
           </Text>
         )}
       </section>
-    </Stack>
+    </>
   );
 }
 
