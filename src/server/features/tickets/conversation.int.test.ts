@@ -155,6 +155,37 @@ describe('the live conversation', () => {
     expect(reused.json<ErrorJson>().error.details?.[0]?.field).toBe('clientId');
   });
 
+  it('a retried send answers its stored message though the ticket was resolved or the sender is at the limit since', async () => {
+    const ticket = await assignedTicket();
+    const body = { body: 'Sent just before the ticket was resolved', clientId: randomUUID() };
+    const first = await post(`/api/v1/tickets/${ticket.id}/messages`, body, customerCookie);
+    expect(first.statusCode).toBe(201);
+    const current = (await get(`/api/v1/tickets/${ticket.id}`, agentCookie)).json<TicketDetail>();
+    await resolve(current);
+    const afterResolve = await post(`/api/v1/tickets/${ticket.id}/messages`, body, customerCookie);
+    expect(afterResolve.statusCode).toBe(201);
+    expect(afterResolve.json<MessageView>().id).toBe(first.json<MessageView>().id);
+    // A new message on the resolved ticket is still refused.
+    const fresh = { body: 'A new one', clientId: randomUUID() };
+    expect((await post(`/api/v1/tickets/${ticket.id}/messages`, fresh, customerCookie)).statusCode).toBe(409);
+
+    const sender = await createCustomer(context);
+    const cookie = await signIn(context, sender);
+    const own = await raiseTicket(context, cookie, { categoryId: category.id });
+    const sent = [];
+    for (let i = 0; i < 30; i++) {
+      const message = { body: `message ${i}`, clientId: randomUUID() };
+      const answer = await post(`/api/v1/tickets/${own.id}/messages`, message, cookie);
+      expect(answer.statusCode).toBe(201);
+      sent.push({ message, id: answer.json<MessageView>().id });
+    }
+    const retried = await post(`/api/v1/tickets/${own.id}/messages`, sent[0]!.message, cookie);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json<MessageView>().id).toBe(sent[0]!.id);
+    const over = { body: 'one too many', clientId: randomUUID() };
+    expect((await post(`/api/v1/tickets/${own.id}/messages`, over, cookie)).statusCode).toBe(429);
+  });
+
   it('refuses a flood of messages with 429 and a message that is too long with a field error', async () => {
     const ticket = await assignedTicket();
     const flooder = await createCustomer(context);

@@ -119,18 +119,10 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
         throw forbidden('Only the ticket’s agent or an admin can write internal notes');
       }
       const clientId = body.clientId;
-      if (clientId) {
-        const stored = await alreadySent(caller, viewer, record.ticket.id, clientId);
-        if (stored) return stored;
-      }
-      await enforceLimit(
-        rateLimits,
-        `messages:user:${caller.id}`,
-        sendLimit ?? DEFAULT_SEND_LIMIT,
-        'You are sending messages too quickly. Wait a moment and try again.',
-      );
+      // The email a reply starts or joins waits for quick follow-ups: nothing for the worker to send
+      // now, so unlike other changes a message does not wake it (its next poll finds the email due).
       const write = () =>
-        committed(async (tx) => {
+        db.transaction(async (tx) => {
           const txRepo = createTicketsRepo(tx);
           // A public message is emailed to the other side: they come with the lock.
           const locked = internal
@@ -213,10 +205,20 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           return view;
         });
       try {
-        return await write();
+        await enforceLimit(
+          rateLimits,
+          `messages:user:${caller.id}`,
+          sendLimit ?? DEFAULT_SEND_LIMIT,
+          'You are sending messages too quickly. Wait a moment and try again.',
+        );
+        const view = await write();
+        live.published();
+        return view;
       } catch (error) {
-        // The same message sent twice at once: the second insert lost the race to the first.
-        if (!clientId || !isUniqueViolation(error)) throw error;
+        // A retried send (its client id already stored: the insert failed on it, or the retry was
+        // refused since, the ticket resolved or the sender at the limit) answers the stored message.
+        // Looked up only then, not before every send.
+        if (!clientId || !(isUniqueViolation(error) || error instanceof AppError)) throw error;
         const stored = await alreadySent(caller, viewer, record.ticket.id, clientId);
         if (!stored) throw error;
         return stored;
