@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { queryRows, type Db } from '../db/connection.js';
 import { AppError } from '../errors.js';
 
@@ -10,15 +11,22 @@ export interface Hit {
 /**
  * Fixed-window counters in the database, so that every app instance shares them. One statement
  * counts the hit and starts a new window when the old one is over.
+ *
+ * A hit commits without waiting for the disk (`synchronous_commit` off for its own statement): the
+ * counter's row stays locked until the commit, and every send of one busy sender queued behind the
+ * previous one's fsync. A crash of PostgreSQL may forget the last fraction of a second of hits, which a
+ * limit can afford. Only ever on its own, never in a transaction: the setting would last to its commit.
  */
 export function createRateLimitRepo(db: Db) {
   return {
     async hit(key: string, windowSeconds: number): Promise<Hit> {
+      if (db instanceof PgTransaction) throw new Error('a rate-limit hit must not run in a transaction');
       const rows = await queryRows<{ hits: number; reset_at: string | Date }>(
         db,
         sql`
+        with no_wait as (select set_config('synchronous_commit', 'off', true))
         insert into rate_limit_buckets (key, hits, reset_at)
-        values (${key}, 1, now() + make_interval(secs => ${windowSeconds}))
+        select ${key}, 1, now() + make_interval(secs => ${windowSeconds}) from no_wait
         on conflict (key) do update set
           hits = case when rate_limit_buckets.reset_at <= now() then 1 else rate_limit_buckets.hits + 1 end,
           reset_at = case when rate_limit_buckets.reset_at <= now()
