@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import type { LiveSignal } from '../../shared/contracts/live.js';
 import type { Database, Unlisten } from '../db/connection.js';
@@ -22,6 +22,11 @@ export interface FanOutHandlers {
  */
 export interface FanOut {
   readonly kind: 'postgres' | 'redis';
+  /**
+   * An expression that pokes when the transaction evaluating it commits (NOTIFY is transactional).
+   * Event writers include it in their insert, and no poke follows the commit: one round trip less.
+   */
+  readonly pokeOnCommit?: SQL;
   start(handlers: FanOutHandlers): Promise<void>;
   poke(): Promise<void>;
   signal(message: SignalMessage): Promise<void>;
@@ -47,6 +52,7 @@ export function createPostgresFanOut(database: Database): FanOut {
   };
   return {
     kind: 'postgres',
+    pokeOnCommit: sql`pg_notify(${POKE_CHANNEL}, '')`,
     async start(handlers) {
       unlisten = await database.listen(
         [POKE_CHANNEL, SIGNAL_CHANNEL],

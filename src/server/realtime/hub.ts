@@ -42,29 +42,9 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
   const connectionsPerUser = new Map<string, number>();
   /** The newest event delivered; read at the first catch-up, not at start (the table may not exist yet). */
   let cursor: number | undefined;
+  let catchingUp: Promise<void> | undefined;
+  let again = false;
   let poll: NodeJS.Timeout | undefined;
-
-  /** Runs `work` one at a time; asked again while it runs, it runs once more after. */
-  function oneAtATime(work: () => Promise<void>, failure: string) {
-    let running: Promise<void> | undefined;
-    let again = false;
-    const kick = (): void => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = work()
-        .catch((error: unknown) => logger.warn({ err: error }, failure))
-        .finally(() => {
-          running = undefined;
-          if (again) {
-            again = false;
-            kick();
-          }
-        });
-    };
-    return { kick, running: () => running };
-  }
 
   function deliver(state: ClientState, event: LiveEvent): void {
     if (state.pending) {
@@ -95,17 +75,21 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
   }
 
   /** One reader at a time; a poke during a read makes it read once more. */
-  const catchUp = oneAtATime(readLog, 'live: reading the event log failed');
-
-  /**
-   * Turns committed drafts into events, then tells every instance to read them. Changes committing
-   * meanwhile are taken by the next run: under load, one run (one commit) publishes many changes.
-   */
-  const publish = oneAtATime(async () => {
-    if ((await repo.publishDrafts()) === 0) return;
-    catchUp.kick();
-    await fanOut.poke();
-  }, 'live: publishing events failed; the safety poll will');
+  function catchUp(): void {
+    if (catchingUp) {
+      again = true;
+      return;
+    }
+    catchingUp = readLog()
+      .catch((error: unknown) => logger.warn({ err: error }, 'live: reading the event log failed'))
+      .finally(() => {
+        catchingUp = undefined;
+        if (again) {
+          again = false;
+          catchUp();
+        }
+      });
+  }
 
   /** Typing goes to whoever has that ticket open; presence also to a customer whose agent it is. */
   function wants(state: ClientState, { signal, audience }: SignalMessage): boolean {
@@ -178,26 +162,23 @@ export function createLiveHub({ repo, fanOut, logger }: LiveHubDeps) {
 
   return {
     async start(): Promise<void> {
-      await fanOut.start({ onPoke: catchUp.kick, onSignal });
-      publish.kick();
-      catchUp.kick();
-      // Also publishes what an instance that stopped right after a commit left as drafts.
-      poll = setInterval(() => {
-        publish.kick();
-        catchUp.kick();
-      }, SAFETY_POLL_MS).unref();
+      await fanOut.start({ onPoke: catchUp, onSignal });
+      catchUp();
+      poll = setInterval(catchUp, SAFETY_POLL_MS).unref();
     },
 
     async stop(): Promise<void> {
       clearInterval(poll);
-      await publish.running();
       await fanOut.close();
-      await catchUp.running();
+      await catchingUp;
     },
 
     /** After a transaction that stored events has committed. */
     published(): void {
-      publish.kick();
+      if (fanOut.pokeOnCommit) return;
+      fanOut.poke().catch((error: unknown) => {
+        logger.warn({ err: error }, 'live: poke failed; the safety poll will deliver');
+      });
     },
 
     /**

@@ -30,31 +30,24 @@ export const toStored = (row: LiveEventRow): StoredLiveEvent => ({
 export function createLiveEventsRepo(db: Db) {
   return {
     /**
-     * Appends inside the caller's transaction, as a draft that becomes an event once the transaction
-     * committed and publishDrafts ran.
+     * Appends inside the caller's transaction, as a draft that becomes an event when the transaction
+     * commits (migration 0012): its id is drawn then, under a lock held to the end of the commit, so
+     * ids become visible in increasing order and "everything after the last id I saw" never skips an
+     * event that committed late. `alsoRun`: an expression evaluated with the insert (the fan-out's poke
+     * on commit).
      */
-    async append(tx: Db, event: NewLiveEvent): Promise<void> {
-      await tx.execute(this.appendWrite(event));
+    async append(tx: Db, event: NewLiveEvent, alsoRun?: SQL): Promise<void> {
+      await tx.execute(this.appendWrite(event, alsoRun));
     },
 
     /** append as a write still to run, for writeTogether. */
-    appendWrite(event: NewLiveEvent): SQL {
+    appendWrite(event: NewLiveEvent, alsoRun?: SQL): SQL {
       const { audience } = event;
       return sql`
         insert into live_event_drafts (type, ticket_id, customer_id, agent_ids, for_all_agents, payload)
-        values (${event.type}, ${event.ticketId}::uuid, ${audience.customerId}::uuid,
-               ${param(audience.agentIds)}::uuid[], ${audience.forAllAgents}::boolean, ${JSON.stringify(event.data)}::jsonb)`;
-    },
-
-    /**
-     * Turns every committed draft into an event, in the order they were written (migration 0014): ids
-     * are drawn under a lock held to the end of this commit, so they become visible in increasing
-     * order and "everything after the last id I saw" never skips an event. Answers how many it moved.
-     * Run on its own, never in a transaction: the lock would last to that transaction's end.
-     */
-    async publishDrafts(): Promise<number> {
-      const rows = await queryRows<{ moved: number }>(db, sql`select live_events_publish_drafts() as moved`);
-      return rows[0]?.moved ?? 0;
+        select ${event.type}, ${event.ticketId}::uuid, ${audience.customerId}::uuid,
+               ${param(audience.agentIds)}::uuid[], ${audience.forAllAgents}::boolean, ${JSON.stringify(event.data)}::jsonb
+        ${alsoRun ? sql`from (select ${alsoRun}) as also_run` : sql``}`;
     },
 
     /** Every event after `cursor`, oldest first (an instance delivering to its clients). */

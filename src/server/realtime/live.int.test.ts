@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LiveEvent } from '../../shared/contracts/live.js';
 import { call, createTestApp, signedIn, type TestContext } from '../../../test/helpers/app.js';
 import { connectLive, isEvent, isHello, listening } from '../../../test/helpers/live-client.js';
@@ -29,13 +29,12 @@ beforeAll(async () => {
 
 afterAll(() => context.close());
 
-/** Stores an event the way a feature does (in a transaction), then publishes it and pokes every instance. */
+/** Stores an event the way a feature does (in a transaction), then pokes every instance. */
 async function publish(audience: Audience, data: Record<string, unknown> = {}): Promise<void> {
   const repo = createLiveEventsRepo(context.db.database.db);
   await context.db.database.db.transaction((tx) =>
     repo.append(tx, { type: 'ticket.updated', ticketId: null, audience, data }),
   );
-  await repo.publishDrafts();
   await createPostgresFanOut(context.db.database).poke();
 }
 
@@ -148,29 +147,33 @@ describe('live channel', () => {
     expect(closed.code).toBe(4401);
   });
 
-  it('publishes an event only once its transaction committed', async () => {
+  it('pokes the instances when the transaction that recorded an event commits, and not before', async () => {
     const { database } = context.db;
-    const repo = createLiveEventsRepo(database.db);
-    const event = {
-      type: 'ticket.updated' as const,
-      ticketId: null,
-      audience: forCustomerAndAgent(),
-      data: {},
-    };
-    const before = await repo.latestId();
-    await database.db.transaction(async (tx) => {
-      await repo.append(tx, event);
-      // On PGlite the publish waits for the transaction (one connection): it cannot run inside it.
-      if (testDatabaseKind() === 'postgres') expect(await repo.publishDrafts()).toBe(0);
-    });
-    // (The app's safety poll may publish it first: either way it is there once, after the commit.)
-    await repo.publishDrafts();
-    expect(await repo.latestId()).toBe(before + 1);
+    const fanOut = createPostgresFanOut(database);
+    let pokes = 0;
+    await fanOut.start({ onPoke: () => pokes++, onSignal: () => undefined });
+    try {
+      const repo = createLiveEventsRepo(database.db);
+      await database.db.transaction(async (tx) => {
+        const event = {
+          type: 'ticket.updated' as const,
+          ticketId: null,
+          audience: forCustomerAndAgent(),
+          data: {},
+        };
+        await repo.append(tx, event, fanOut.pokeOnCommit);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(pokes).toBe(0);
+      });
+      await vi.waitFor(() => expect(pokes).toBe(1), { timeout: 2_000 });
+    } finally {
+      await fanOut.close();
+    }
   });
 
   // PGlite serves one connection at a time, so only a server has concurrent transactions to show.
   if (testDatabaseKind() === 'postgres') {
-    it('holds no other writer up while a transaction holding a draft is open; its event follows once it commits', async () => {
+    it('numbers an event when its transaction commits, and holds no other writer up before', async () => {
       const { db } = context.db.database;
       const repo = createLiveEventsRepo(db);
       const event = (mark: string) => ({
@@ -190,12 +193,11 @@ describe('live channel', () => {
         await held;
       });
       await slowDrafted;
+      // Before, the first transaction's ordering lock made this one wait until it committed.
       await db.transaction((tx) => repo.append(tx, event('quick')));
-      await repo.publishDrafts();
       expect(marks((await repo.after(before, 10)).map((stored) => stored.event))).toEqual(['quick']);
       release();
       await slow;
-      await repo.publishDrafts();
       expect(marks((await repo.after(before, 10)).map((stored) => stored.event))).toEqual(['quick', 'slow']);
     });
   }

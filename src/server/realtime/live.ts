@@ -11,11 +11,11 @@ const KEEP_EVENTS_MS = 24 * 3_600_000;
 
 /** What features use: store an event in their transaction, and say when it has committed. */
 export interface LiveEvents {
-  /** Stores an event in the change's transaction; it gets its id, and is seen, once that committed. */
+  /** Stores an event in the change's transaction; it gets its id, and is seen, when that commits. */
   record(tx: Db, event: NewLiveEvent): Promise<void>;
   /** record as a write still to run, for writeTogether; undefined when none is kept. */
   recordWrite(event: NewLiveEvent): SQLWrapper | undefined;
-  /** Call after the transaction that recorded events has committed: they are published then. */
+  /** Call after the transaction that recorded events has committed. */
   published(): void;
 }
 
@@ -31,8 +31,8 @@ export function createLive(database: Database, logger: FastifyBaseLogger, redisU
   const hub = createLiveHub({ repo, fanOut, logger });
   return {
     hub,
-    record: (tx, event) => repo.append(tx, event),
-    recordWrite: (event) => repo.appendWrite(event),
+    record: (tx, event) => repo.append(tx, event, fanOut.pokeOnCommit),
+    recordWrite: (event) => repo.appendWrite(event, fanOut.pokeOnCommit),
     published: () => hub.published(),
     prune: (now) => repo.deleteOlderThan(new Date(now.getTime() - KEEP_EVENTS_MS)),
   };
