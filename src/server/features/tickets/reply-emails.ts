@@ -78,7 +78,15 @@ export function replyEmailRenderers({ publicUrl, unsubscribeLinks }: ReplyRender
       const repo = createTicketsRepo(tx);
       // Replies keep the ticket's lock until they commit: past it, every reply so far is visible.
       const ticket = await repo.waitForTicket(ticketId);
-      const [recipient] = await tx.select().from(users).where(eq(users.id, recipientId));
+      const [recipient] = await tx
+        .select({
+          id: users.id,
+          email: users.email,
+          fullName: users.fullName,
+          preferredLanguage: users.preferredLanguage,
+        })
+        .from(users)
+        .where(eq(users.id, recipientId));
       if (!ticket || !recipient) return undefined;
       const before = await createOutboxRepo(tx).pendingGroupStart(groupKey(ticket.id, recipient.id));
       const fromCustomer = audience === 'toAgent';
