@@ -34,21 +34,23 @@ export interface ReplyRecipient {
   online: boolean;
 }
 
-type Ticket = Pick<TicketRow, 'id' | 'customerId'>;
+/** A public reply written `at` by `authorId`, and who is on the other side. */
+export interface Reply {
+  ticket: Pick<TicketRow, 'id' | 'customerId'>;
+  authorId: string;
+  at: Date;
+  to: ReplyRecipient;
+}
 
 const groupKey = (ticketId: string, recipientId: string) => `replies:${ticketId}:${recipientId}`;
 
 /**
- * A public reply (written `at` by `authorId`) reaches the other side by email when they are not
+ * A public reply reaches the other side by email when they are not
  * online: the customer hears of our team's replies (unless they turned ticket emails off), the
  * ticket's agent of the customer's. The replies of one quick exchange share one email, written when it
  * is sent (replyEmailRenderers); a reply only starts or joins it: writes for the reply's statement.
  */
-export function replyEmailWrites(
-  outbox: Outbox | undefined,
-  tx: Db,
-  reply: { ticket: Ticket; authorId: string; at: Date; to: ReplyRecipient },
-): SQLWrapper[] {
+export function replyEmailWrites(outbox: Outbox | undefined, tx: Db, reply: Reply): SQLWrapper[] {
   const { recipient, online } = reply.to;
   if (!outbox || !recipient || online) return [];
   const fromCustomer = reply.authorId === reply.ticket.customerId;

@@ -7,7 +7,7 @@ import type { Outbox } from '../../mail/outbox.js';
 import { ticketEmail, type TicketEmailInput } from '../../mail/templates/ticket-updates.js';
 import { createAccountTokens } from '../../security/account-tokens.js';
 import { createUsersService } from '../users/users.service.js';
-import { replyEmailRenderers, replyEmailWrites, type UnsubscribeLinks } from './reply-emails.js';
+import { replyEmailRenderers, replyEmailWrites, type Reply, type UnsubscribeLinks } from './reply-emails.js';
 import { firstName } from '../../../shared/names.js';
 
 /** How long the unsubscribe link of a ticket email keeps working. */
@@ -168,8 +168,7 @@ export function createTicketEmails({ outbox, publicUrl, now }: TicketEmailsDeps)
     },
 
     /** A public reply: the other side hears of it when offline (see reply-emails.ts). */
-    replyWrites: (tx: Db, reply: Parameters<typeof replyEmailWrites>[2]) =>
-      replyEmailWrites(outbox, tx, reply),
+    replyWrites: (tx: Db, reply: Reply) => replyEmailWrites(outbox, tx, reply),
 
     /** After the commit: the worker delivers now rather than at its next poll. */
     wake(): void {

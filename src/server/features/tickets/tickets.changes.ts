@@ -84,18 +84,6 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
     return result;
   }
 
-  async function lockedWithRecipient(
-    txRepo: ReturnType<typeof createTicketsRepo>,
-    ticketId: string,
-    authorId: string,
-  ) {
-    const found = await txRepo.lockTicketWithRecipient(ticketId, authorId, now());
-    return {
-      ticket: found?.ticket,
-      to: { recipient: found?.recipient ?? null, online: found?.online ?? false },
-    };
-  }
-
   /** The message a retried send already stored, as this caller sees it. */
   async function alreadySent(caller: Caller, viewer: Viewer, ticketId: string, clientId: string) {
     const existing = await createTicketsRepo(db).messageByClientId(caller.id, clientId);
@@ -126,10 +114,10 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           const txRepo = createTicketsRepo(tx);
           // A public message is emailed to the other side: they come with the lock.
           const locked = internal
-            ? { ticket: await txRepo.lockTicket(record.ticket.id), to: undefined }
-            : await lockedWithRecipient(txRepo, record.ticket.id, caller.id);
-          const { ticket } = locked;
-          if (!ticket) throw notFound('Ticket');
+            ? { ticket: await txRepo.lockTicket(record.ticket.id), recipient: null, online: false }
+            : await txRepo.lockTicketWithRecipient(record.ticket.id, caller.id, now());
+          const ticket = locked?.ticket;
+          if (!locked || !ticket) throw notFound('Ticket');
           if (ticket.status === 'closed') {
             throw invalidTransition('This ticket is closed. Please raise a new ticket to continue.');
           }
@@ -160,7 +148,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           // Everyone in the audience of a public message sees it as its customer does.
           const heard = internal ? view : toMessageView(written, 'customer', files);
           // Internal notes are not activity the customer sees: the ticket stays as it was.
-          if (!locked.to) {
+          if (internal) {
             await writeTogether(tx, [...messageWrites, ...live.messageWrites(ticket, heard)]);
             return view;
           }
@@ -176,7 +164,7 @@ export function createTicketChanges({ db, now, lookup, load, detail, emails, liv
           };
           await writeTogether(tx, [
             ...messageWrites,
-            ...emails.replyWrites(tx, { ticket, authorId: caller.id, at, to: locked.to }),
+            ...emails.replyWrites(tx, { ticket, authorId: caller.id, at, to: locked }),
             txRepo.updateWrite(
               ticket.id,
               answersAgent
