@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -58,6 +57,7 @@ import { createTicketsService } from './features/tickets/tickets.service.js';
 import { registerConversationRoutes } from './features/tickets/conversation.routes.js';
 import { registerAccessGuard } from './http/access-guard.js';
 import { registerCsrfProtection } from './http/csrf.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerValidation } from './http/validation.js';
 import { registerWebApp } from './http/web.js';
 import type { App } from './http/types.js';
@@ -158,27 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerErrorHandling(app);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        // helmet's default; it would send http://localhost asset requests to https.
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Sent only over https; a plain-http localhost start must keep working.
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  });
+  registerSecurityHeaders(app);
 
   await app.register(fastifySwagger, {
     openapi: {

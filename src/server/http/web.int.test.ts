@@ -38,6 +38,21 @@ describe('serving the web app', () => {
     },
   );
 
+  it('gives every page a nonce of its own and API answers none', async () => {
+    const styleNonce = (csp: unknown) => /style-src 'self' 'nonce-([a-f0-9]{32})'/.exec(String(csp))?.[1];
+    const first = await call(context.app, 'GET', '/');
+    const second = await call(context.app, 'GET', '/');
+    expect(styleNonce(first.headers['content-security-policy'])).toBeDefined();
+    expect(styleNonce(second.headers['content-security-policy'])).toBeDefined();
+    expect(styleNonce(first.headers['content-security-policy'])).not.toBe(
+      styleNonce(second.headers['content-security-policy']),
+    );
+    const api = await call(context.app, 'GET', '/api/v1/auth/session');
+    expect(String(api.headers['content-security-policy'])).toContain("style-src 'self';");
+    expect(String(api.headers['content-security-policy'])).not.toContain('nonce');
+    expect(api.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
   it('serves built assets as long-cached files', async () => {
     const response = await call(context.app, 'GET', '/assets/app-1234.js');
     expect(response.statusCode).toBe(200);

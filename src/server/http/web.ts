@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { ErrorBody } from '../../shared/errors.js';
+import { pageSecurity } from './security-headers.js';
 import type { App } from './types.js';
 
 /** Paths that always belong to the server, never to the single-page app. */
@@ -37,10 +38,12 @@ export async function registerWebApp(app: App, webDir: string): Promise<void> {
           .type('text/plain')
           .send('The web app is not built yet: run `npm run build`.');
       }
+      const { nonce, policy } = pageSecurity();
       return reply
         .header('cache-control', 'no-store')
+        .header('content-security-policy', policy)
         .type('text/html; charset=utf-8')
-        .send(indexHtml.replaceAll('__CSP_NONCE__', reply.cspNonce.style));
+        .send(indexHtml.replaceAll('__CSP_NONCE__', nonce));
     }
     const body: ErrorBody = {
       error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${pathName}` },
