@@ -1,16 +1,18 @@
 import type { Db } from './connection.js';
+import { withRowMapper } from './row-mapper.js';
 
 /**
  * A statement built once per database handle (give it placeholders and `.prepare(name)`), for hot
  * queries. Drizzle otherwise builds a query's SQL at every execution, and in the busiest requests that
  * cost more app time than anything else. A transaction is a handle of its own: it builds its own copy.
+ * A prepared select also gets a row mapper worked out once (withRowMapper).
  */
 export function builtOncePer<Statement>(build: (db: Db) => Statement): (db: Db) => Statement {
   const built = new WeakMap<Db, Statement>();
   return (db) => {
     const found = built.get(db);
     if (found) return found;
-    const statement = build(db);
+    const statement = withRowMapper(build(db));
     built.set(db, statement);
     return statement;
   };
@@ -41,7 +43,7 @@ export function preparedPerShape<Shape, Query extends { prepare(name: string): u
       names.set(key, name);
     }
     if (!name) return build(db, shape);
-    const prepared = build(db, shape).prepare(name) as Prepared;
+    const prepared = withRowMapper(build(db, shape).prepare(name) as Prepared);
     ofDb.set(key, prepared);
     return prepared;
   };
