@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { EMAIL_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth.js';
-import { pageQuery, Timestamp } from './common.js';
+import { pageQuery, Timestamp, Nullable } from './common.js';
 
 /** How long a password reset link works. */
 export const RESET_LINK_MINUTES = 30;
@@ -31,14 +31,14 @@ export const SessionView = Type.Object({
   current: Type.Boolean(),
   createdAt: Timestamp,
   lastSeenAt: Timestamp,
-  ip: Type.Union([Type.String(), Type.Null()]),
-  userAgent: Type.Union([Type.String(), Type.Null()]),
+  ip: Nullable(Type.String()),
+  userAgent: Nullable(Type.String()),
 });
 export type SessionView = Static<typeof SessionView>;
 
 export const SessionPage = Type.Object({
   items: Type.Array(SessionView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type SessionPage = Static<typeof SessionPage>;
 
@@ -55,9 +55,9 @@ export const DeviceView = Type.Object({
   id: Type.String(),
   /** The browser this request comes from. */
   current: Type.Boolean(),
-  userAgent: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Nullable(Type.String()),
   /** Where it was verified from. */
-  ip: Type.Union([Type.String(), Type.Null()]),
+  ip: Nullable(Type.String()),
   createdAt: Timestamp,
   lastUsedAt: Timestamp,
   expiresAt: Timestamp,
@@ -66,7 +66,7 @@ export type DeviceView = Static<typeof DeviceView>;
 
 export const DevicePage = Type.Object({
   items: Type.Array(DeviceView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type DevicePage = Static<typeof DevicePage>;
 

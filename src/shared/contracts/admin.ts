@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../roles.js';
-import { pageQuery } from './common.js';
+import { pageQuery, Nullable } from './common.js';
 import { UserView } from './auth.js';
 
 export const AdminOverview = Type.Object({
@@ -21,6 +21,6 @@ export type ListUsersQuery = Static<typeof ListUsersQuery>;
 
 export const UserPage = Type.Object({
   items: Type.Array(UserView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type UserPage = Static<typeof UserPage>;

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { LANGUAGES } from '../languages.js';
 import { EMAIL_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth.js';
-import { pageQuery, Timestamp } from './common.js';
+import { pageQuery, Timestamp, Nullable } from './common.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const CategoryIds = Type.Array(Uuid, { minItems: 1, maxItems: 50, uniqueItems: true });
@@ -43,7 +43,7 @@ export type AgentView = Static<typeof AgentView>;
 
 export const AgentPage = Type.Object({
   items: Type.Array(AgentView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type AgentPage = Static<typeof AgentPage>;
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Timestamp } from './common.js';
+import { Timestamp, Nullable } from './common.js';
 
 /** What admins search for in the audit trail. New actions are added here, nowhere else. */
 export const AUDIT_ACTIONS = [
@@ -29,7 +29,7 @@ export const AUDIT_GROUPS = [...new Set(AUDIT_ACTIONS.map((action) => `${action.
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableString = Nullable(Type.String());
 /** A UTC day (`2026-03-01`, the whole day) or an exact instant. */
 const Moment = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
 
@@ -54,10 +54,7 @@ export const AuditEntryView = Type.Object({
   id: Type.String(),
   createdAt: Timestamp,
   /** Null when the system acted (automatic assignment) or nobody was signed in (a failed sign-in). */
-  actor: Type.Union([
-    Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() }),
-    Type.Null(),
-  ]),
+  actor: Nullable(Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() })),
   /** The actor's email at the time, or the email a failed sign-in tried. */
   actorEmail: NullableString,
   action: Type.String(),

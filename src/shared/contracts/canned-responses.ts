@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { pageQuery, Timestamp } from './common.js';
+import { pageQuery, Timestamp, Nullable } from './common.js';
 
 export const CANNED_TITLE_MAX = 100;
 export const CANNED_BODY_MAX = 10_000;
@@ -23,7 +23,7 @@ export type CannedResponseView = Static<typeof CannedResponseView>;
 
 export const CannedResponsePage = Type.Object({
   items: Type.Array(CannedResponseView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type CannedResponsePage = Static<typeof CannedResponsePage>;
 

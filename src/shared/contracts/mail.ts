@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { pageQuery, Timestamp } from './common.js';
+import { pageQuery, Timestamp, Nullable } from './common.js';
 
 /**
  * An outbox email's life: `pending` (waiting for its next attempt), `sending` (a worker holds it),
@@ -8,7 +8,7 @@ import { pageQuery, Timestamp } from './common.js';
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableString = Nullable(Type.String());
 
 /** One row of the admin's Mail log. */
 export const MailItem = Type.Object({
@@ -21,7 +21,7 @@ export const MailItem = Type.Object({
   attempts: Type.Integer(),
   lastError: NullableString,
   createdAt: Timestamp,
-  sentAt: Type.Union([Timestamp, Type.Null()]),
+  sentAt: Nullable(Timestamp),
   /** When a pending email is tried next. */
   nextAttemptAt: Timestamp,
   /** The transport that delivered it; `log` means it never left the server. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PAGE_SIZE_MAX, Timestamp } from './common.js';
+import { PAGE_SIZE_MAX, Timestamp, Nullable } from './common.js';
 
 /** The longest range a report covers, in days (a year, leap day included). */
 export const REPORT_MAX_DAYS = 366;
@@ -18,7 +18,7 @@ export const BACKLOG_STATUSES = [
 export type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
 
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD, a day in the business time zone' });
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const NullableNumber = Nullable(Type.Number());
 
 const filters = {
   /** First and last day, both included, in the business time zone. */
@@ -117,7 +117,7 @@ export const RatingComment = Type.Object({
   createdAt: Timestamp,
   ticketId: Type.String(),
   ticketReference: Type.String(),
-  agentName: Type.Union([Type.String(), Type.Null()]),
+  agentName: Nullable(Type.String()),
 });
 export type RatingComment = Static<typeof RatingComment>;
 
@@ -130,7 +130,7 @@ export const SatisfactionReport = Type.Object({
   distribution: Type.Array(Type.Object({ stars: Type.Integer(), ratings: Type.Integer() })),
   comments: Type.Object({
     items: Type.Array(RatingComment),
-    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    nextCursor: Nullable(Type.String()),
   }),
 });
 export type SatisfactionReport = Static<typeof SatisfactionReport>;
@@ -154,6 +154,6 @@ export type AgentReportRow = Static<typeof AgentReportRow>;
 export const AgentsReport = Type.Object({
   ...ReportRange,
   items: Type.Array(AgentReportRow),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type AgentsReport = Static<typeof AgentsReport>;

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { TICKET_PRIORITIES } from '../tickets.js';
-import { pageQuery, Timestamp } from './common.js';
+import { pageQuery, Timestamp, Nullable } from './common.js';
 
 /** A year of minutes: the longest target an admin may set. */
 export const SLA_MAX_MINUTES = 525_600;
@@ -9,7 +9,7 @@ export const SLA_AT_RISK_MS = 3_600_000;
 
 export const TicketPrioritySchema = Type.Enum([...TICKET_PRIORITIES]);
 
-const Minutes = Type.Union([Type.Integer({ minimum: 1, maximum: SLA_MAX_MINUTES }), Type.Null()]);
+const Minutes = Nullable(Type.Integer({ minimum: 1, maximum: SLA_MAX_MINUTES }));
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' });
 const Day = Type.String({ format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 
@@ -62,7 +62,7 @@ export type HolidayView = Static<typeof HolidayView>;
 
 export const HolidayPage = Type.Object({
   items: Type.Array(HolidayView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type HolidayPage = Static<typeof HolidayPage>;
 
@@ -83,11 +83,11 @@ export type SlaState = (typeof SLA_STATES)[number];
 
 /** Staff only: a ticket's due times. Customers never receive it. */
 export const TicketSlaView = Type.Object({
-  firstResponseDueAt: Type.Union([Timestamp, Type.Null()]),
-  firstResponseAt: Type.Union([Timestamp, Type.Null()]),
-  resolutionDueAt: Type.Union([Timestamp, Type.Null()]),
+  firstResponseDueAt: Nullable(Timestamp),
+  firstResponseAt: Nullable(Timestamp),
+  resolutionDueAt: Nullable(Timestamp),
   /** While waiting on the customer: the clock time that was left when it paused. */
-  resolutionPausedRemainingMs: Type.Union([Type.Integer(), Type.Null()]),
+  resolutionPausedRemainingMs: Nullable(Type.Integer()),
   state: Type.Enum([...SLA_STATES]),
 });
 export type TicketSlaView = Static<typeof TicketSlaView>;

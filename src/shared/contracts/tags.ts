@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { pageQuery } from './common.js';
+import { pageQuery, Nullable } from './common.js';
 
 export const TAG_NAME_MAX = 30;
 /** The most tags one ticket carries. */
@@ -12,7 +12,7 @@ export type TagView = Static<typeof TagView>;
 
 export const TagPage = Type.Object({
   items: Type.Array(TagView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type TagPage = Static<typeof TagPage>;
 

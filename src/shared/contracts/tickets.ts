@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { LANGUAGES } from '../languages.js';
 import { TICKET_STATUSES } from '../tickets.js';
-import { pageQuery, Timestamp } from './common.js';
+import { pageQuery, Timestamp, Nullable } from './common.js';
 import { SLA_FILTERS, TicketPrioritySchema, TicketSlaView } from './sla.js';
 import { AttachmentIds, AttachmentView } from './attachments.js';
 import { TAGS_PER_TICKET, TagName } from './tags.js';
@@ -35,7 +35,7 @@ export const TicketSummary = Type.Object({
   status: TicketStatusSchema,
   category: Type.Object({ id: Type.String(), name: Type.String() }),
   /** Customers see the agent's first name only. */
-  agent: Type.Union([Type.Object({ id: Type.String(), firstName: Type.String() }), Type.Null()]),
+  agent: Nullable(Type.Object({ id: Type.String(), firstName: Type.String() })),
   customer: Type.Object({ id: Type.String(), fullName: Type.String(), email: Type.String() }),
   language: Type.Enum([...LANGUAGES]),
   createdAt: Timestamp,
@@ -54,7 +54,7 @@ export type TicketSummary = Static<typeof TicketSummary>;
 
 export const RatingView = Type.Object({
   stars: Type.Integer({ minimum: 1, maximum: 5 }),
-  comment: Type.Union([Type.String(), Type.Null()]),
+  comment: Nullable(Type.String()),
   createdAt: Timestamp,
 });
 export type RatingView = Static<typeof RatingView>;
@@ -80,11 +80,11 @@ export const TicketEventView = Type.Object({
   id: Type.String(),
   /** priority_changed is staff-only: customers never receive it. */
   type: Type.Enum(['created', 'assigned', 'unassigned', 'status_changed', 'priority_changed']),
-  fromStatus: Type.Union([TicketStatusSchema, Type.Null()]),
-  toStatus: Type.Union([TicketStatusSchema, Type.Null()]),
+  fromStatus: Nullable(TicketStatusSchema),
+  toStatus: Nullable(TicketStatusSchema),
   /** Who did it; null when the system did (automatic routing, deactivation). */
-  actor: Type.Union([PersonRef, Type.Null()]),
-  agent: Type.Union([PersonRef, Type.Null()]),
+  actor: Nullable(PersonRef),
+  agent: Nullable(PersonRef),
   /** priority_changed only. */
   fromPriority: Type.Optional(TicketPrioritySchema),
   toPriority: Type.Optional(TicketPrioritySchema),
@@ -95,8 +95,8 @@ export type TicketEventView = Static<typeof TicketEventView>;
 export const TicketDetail = Type.Object({
   ...TicketSummary.properties,
   description: Type.String(),
-  orderReference: Type.Union([Type.String(), Type.Null()]),
-  resolvedAt: Type.Union([Timestamp, Type.Null()]),
+  orderReference: Nullable(Type.String()),
+  resolvedAt: Nullable(Timestamp),
   /** The latest status changes, oldest first (at most HISTORY_LIMIT). */
   history: Type.Array(TicketEventView),
   /** Statuses the caller may move the ticket to now. */
@@ -104,7 +104,7 @@ export const TicketDetail = Type.Object({
   /** How far the customer and the agent have read the conversation ("seen" marks). */
   reads: Type.Array(Type.Object({ userId: Type.String(), readUpTo: Timestamp })),
   /** The customer's latest rating of the help, if any. */
-  rating: Type.Union([RatingView, Type.Null()]),
+  rating: Nullable(RatingView),
   /** True for the customer of a resolved ticket whose resolution is not rated yet. */
   canRate: Type.Boolean(),
 });
@@ -113,7 +113,7 @@ export const HISTORY_LIMIT = 100;
 
 export const TicketPage = Type.Object({
   items: Type.Array(TicketSummary),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type TicketPage = Static<typeof TicketPage>;
 
@@ -155,7 +155,7 @@ export const MessageView = Type.Object({
   internal: Type.Boolean(),
   author: Type.Object({ id: Type.String(), fullName: Type.String(), role: Type.String() }),
   /** The id the sender's browser chose, so it can match its pending copy. */
-  clientId: Type.Union([Type.String(), Type.Null()]),
+  clientId: Nullable(Type.String()),
   attachments: Type.Array(AttachmentView),
   createdAt: Timestamp,
 });
@@ -163,7 +163,7 @@ export type MessageView = Static<typeof MessageView>;
 
 export const MessagePage = Type.Object({
   items: Type.Array(MessageView),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type MessagePage = Static<typeof MessagePage>;
 
@@ -223,12 +223,12 @@ export const WorkloadRow = Type.Object({
   }),
   total: Type.Integer(),
   /** The oldest active ticket's last activity; null when the agent has none. */
-  oldestWaitingSince: Type.Union([Timestamp, Type.Null()]),
+  oldestWaitingSince: Nullable(Timestamp),
 });
 export type WorkloadRow = Static<typeof WorkloadRow>;
 
 export const WorkloadPage = Type.Object({
   items: Type.Array(WorkloadRow),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 export type WorkloadPage = Static<typeof WorkloadPage>;
