@@ -70,6 +70,9 @@ async function fixtures(url: string): Promise<Fixtures> {
     // The replies of earlier runs on a kept database would pile up on these tickets (and slow the
     // agent's list with them); each run starts without them.
     await client.query(`delete from ticket_messages where body = $1`, [BENCH_REPLY]);
+    // Emails earlier runs left pending (their server is gone) would otherwise be sent during this
+    // run's measurements; the emails of this run's own creations and replies are sent as usual.
+    await client.query(`update outbox_emails set status = 'sent', sent_at = now() where status = 'pending'`);
     const category = await client.query<{ id: string }>(`select id from categories order by name limit 1`);
     const row = customerTicket.rows[0];
     const agentRow = agent.rows[0];
@@ -166,6 +169,21 @@ async function runOnce(base: string, scenario: Scenario): Promise<Run> {
     p99: result.latency.p99,
     failures,
   };
+}
+
+/**
+ * Each endpoint starts from a vacuumed database: the writes of earlier runs leave dead rows behind,
+ * and a server with autovacuum off (as on the machines these tables were measured on) would carry
+ * them into every later measurement.
+ */
+async function vacuum(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('vacuum (analyze)');
+  } finally {
+    await client.end();
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -304,6 +322,7 @@ async function main() {
     ];
     write(lines.join('\n'));
     for (const scenario of scenarios(ids, cookies, deep).filter((s) => !ONLY || ONLY.test(s.name))) {
+      await vacuum(url);
       const runs: Run[] = [];
       for (let run = 0; run < RUNS; run++) runs.push(await runOnce(base, scenario));
       const line = `| ${scenario.name} | ${median(runs.map((r) => r.rps)).toLocaleString('en')} | ${median(

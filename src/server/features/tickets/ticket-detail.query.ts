@@ -6,7 +6,7 @@ import type { TicketPriority, TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
 import { literalLimit } from '../../db/keyset.js';
 import { builtOncePer } from '../../db/prepared.js';
-import { tickets } from '../../db/schema.js';
+import { tickets, type TicketRow } from '../../db/schema.js';
 import { tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn } from './conversation.repo.js';
 import { canSeeInternal, isOwner, statusesFor, type Viewer } from './tickets.policy.js';
@@ -110,6 +110,74 @@ export async function readTicketDetail(
     staff: viewer.role !== 'customer',
   })) as DetailRow[];
   return rows[0];
+}
+
+/** A ticket as written when it is raised: the other columns have their defaults. */
+export type RaisedTicket = Omit<
+  TicketRow,
+  | 'version'
+  | 'resolvedAt'
+  | 'firstResponseAt'
+  | 'resolutionRemainingMs'
+  | 'firstResponseBreached'
+  | 'resolutionBreached'
+  | 'slaDueAt'
+  | 'slaAlarmAt'
+>;
+
+const earliest = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) : (a ?? b));
+
+/**
+ * The row readTicketDetail would find for a ticket its customer has just raised, built from what was
+ * written: it has no messages, reads, rating or tags yet, and one history entry. A creation answers
+ * with it instead of reading the ticket back.
+ */
+export function raisedTicketRow(
+  ticket: RaisedTicket,
+  createdEventId: string,
+  customer: { fullName: string; email: string; role: Role },
+  categoryName: string,
+): DetailRow {
+  const dueAt = earliest(ticket.firstResponseDueAt, ticket.resolutionDueAt);
+  return {
+    ticket: {
+      ...ticket,
+      version: 1,
+      resolvedAt: null,
+      firstResponseAt: null,
+      resolutionRemainingMs: null,
+      firstResponseBreached: false,
+      resolutionBreached: false,
+      slaDueAt: dueAt,
+      slaAlarmAt: dueAt,
+    },
+    categoryName,
+    agentName: null,
+    customerName: customer.fullName,
+    customerEmail: customer.email,
+    history: [
+      {
+        id: createdEventId,
+        type: 'created',
+        fromStatus: null,
+        toStatus: ticket.status,
+        fromPriority: null,
+        toPriority: null,
+        actorId: ticket.customerId,
+        agentId: null,
+        createdAt: ticket.createdAt.toISOString(),
+        actorName: customer.fullName,
+        actorRole: customer.role,
+        agentName: null,
+        later: false,
+      },
+    ],
+    unread: 0,
+    reads: [],
+    rating: null,
+    tags: [],
+    viewerCategoryIds: [],
+  };
 }
 
 const iso = (time: string) => new Date(time).toISOString();

@@ -98,6 +98,19 @@ describe('raising a ticket', () => {
     },
   );
 
+  it('answers exactly what reading the new ticket back shows', async () => {
+    const created = await post(
+      '/api/v1/tickets',
+      { subject: 'Late parcel', description: 'Ordered a week ago.', categoryId: category.id },
+      customerCookie,
+    );
+    expect(created.statusCode).toBe(201);
+    const ticket = created.json<TicketDetail>();
+    expect(ticket.history).toHaveLength(1);
+    const readBack = await get(`/api/v1/tickets/${ticket.id}`, customerCookie);
+    expect(readBack.json<TicketDetail>()).toEqual(ticket);
+  });
+
   it('keeps the usual messages for other fields', async () => {
     const response = await post('/api/v1/tickets', { subject: ' ', categoryId: category.id }, customerCookie);
     expect(response.statusCode).toBe(400);

@@ -248,6 +248,7 @@ export function createTicketsRepo(db: Db) {
       const rows = await db
         .select({
           id: categories.id,
+          name: categories.name,
           autoAssign: categories.autoAssign,
           archivedAt: categories.archivedAt,
           clock: clockSettingsColumn(priority),

@@ -17,7 +17,6 @@ import {
 import type { FieldError } from '../../../shared/errors.js';
 import type { Language } from '../../../shared/languages.js';
 import type { Role } from '../../../shared/roles.js';
-import type { TicketStatus } from '../../../shared/tickets.js';
 import type { Db } from '../../db/connection.js';
 import type { UserRow } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -39,7 +38,7 @@ import { newReference, parseTicketKey } from './reference.js';
 import { canSee, canSeeInternal, type Viewer } from './tickets.policy.js';
 import { createTicketsRepo, type ListRecord, type TicketFilter, type TicketsRepo } from './tickets.repo.js';
 import { toMessageView, toTicketSummary, type TicketRecord } from './tickets.view.js';
-import { readTicketDetail, toDetailView } from './ticket-detail.query.js';
+import { raisedTicketRow, readTicketDetail, toDetailView, type RaisedTicket } from './ticket-detail.query.js';
 
 export interface TicketsServiceOptions {
   now: () => Date;
@@ -112,31 +111,35 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
     return toDetailView(viewer, row, now());
   }
 
-  /** Writes a new ticket with `reference`; answers its id. */
+  /**
+   * Writes a new ticket with `reference`. Answers what was written, and whether it was routed to an
+   * agent (its page then has more to show than what was written).
+   */
   async function raise(
     caller: Caller & Creator,
     body: CreateTicketBody,
     setup: CreationSetup,
     reference: string,
-  ): Promise<string> {
+  ): Promise<{ ticket: RaisedTicket; createdEventId: string; routed: boolean }> {
     const at = now();
-    const ticket = {
+    const ticket: RaisedTicket = {
       id: randomUUID(),
       reference,
       customerId: caller.id,
       categoryId: setup.id,
-      agentId: null as string | null,
+      agentId: null,
       subject: body.subject.trim(),
       description: body.description.trim(),
       orderReference: body.orderReference?.trim() || null,
       language: caller.preferredLanguage,
-      status: 'open' as TicketStatus,
+      status: 'open',
       createdAt: at,
       updatedAt: at,
-      priority: 'normal' as const,
+      priority: 'normal',
       ...initialDueTimes(setup.clock, at),
     };
     const created = {
+      id: randomUUID(),
       ticketId: ticket.id,
       type: 'created',
       toStatus: 'open',
@@ -148,11 +151,12 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       repo.insertEventWrite(created),
       ...emails.receiptWrites(on, caller, routed),
     ];
+    const raised = { ticket, createdEventId: created.id, routed: false };
     if (!setup.autoAssign) {
       await writeTogether(db, [...writes(db, ticket), ...live.createdWrites(ticket)]);
-      return ticket.id;
+      return raised;
     }
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
       const txRepo = createTicketsRepo(tx);
       // Routing decisions in one category happen one at a time.
       await txRepo.lockCategory(setup.id);
@@ -160,7 +164,7 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       if (!agentId) {
         await writeTogether(tx, writes(tx, ticket));
         await live.created(tx, ticket);
-        return;
+        return raised;
       }
       const routed = { ...ticket, agentId, status: 'assigned' as const };
       await writeTogether(tx, [
@@ -185,8 +189,8 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       });
       await emails.assigned(tx, routed, agentId, null);
       await live.created(tx, routed);
+      return { ...raised, routed: true };
     });
-    return ticket.id;
   }
 
   function listFilter(caller: Caller, query: ListTicketsQuery): TicketFilter {
@@ -295,10 +299,13 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
       }
       for (let attempt = 1; ; attempt++) {
         try {
-          const ticketId = await raise(caller, body, setup, drawReference());
+          const raised = await raise(caller, body, setup, drawReference());
           emails.wake();
           live.published();
-          return detail(await viewerOf(caller), ticketId);
+          if (raised.routed) return detail(await viewerOf(caller), raised.ticket.id);
+          const viewer: Viewer = { id: caller.id, role: caller.role, categoryIds: [] };
+          const row = raisedTicketRow(raised.ticket, raised.createdEventId, caller, setup.name);
+          return toDetailView(viewer, row, now());
         } catch (error) {
           // References are drawn at random: another ticket may hold this one already.
           if (!isUniqueViolation(error, 'tickets_reference_unique')) throw error;
