@@ -12,6 +12,7 @@ import {
 import type { TicketDetail, TicketPage, TicketSummary } from '../../../shared/contracts/tickets.js';
 import type { CategoryRow, UserRow } from '../../db/schema.js';
 import { ticketEvents, tickets } from '../../db/schema.js';
+import { createTicketsRepo } from './tickets.repo.js';
 import { createTicketsService } from './tickets.service.js';
 
 let context: TestContext;
@@ -186,6 +187,16 @@ describe('reading tickets', () => {
       ['assigned', 'Arjun'],
     ]);
     expect(JSON.stringify(detail)).not.toContain('Mehta');
+  });
+
+  it('reads list pages without the descriptions, which can be long and no list shows', async () => {
+    const repo = createTicketsRepo(db());
+    const rows = await repo.page({ customerId: customer.id }, { id: customer.id, staff: false }, 5);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.ticket).not.toHaveProperty('description');
+      expect(row.ticket.subject).toEqual(expect.any(String));
+    }
   });
 
   it('answers 404 for another customer’s ticket and for nonsense keys', async () => {

@@ -4,6 +4,7 @@ import {
   count,
   desc,
   eq,
+  getTableColumns,
   gt,
   gte,
   ilike,
@@ -16,7 +17,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Language } from '../../../shared/languages.js';
 import { SLA_AT_RISK_MS, type SlaFilter } from '../../../shared/contracts/sla.js';
 import { ACTIVE_STATUSES, type TicketPriority, type TicketStatus } from '../../../shared/tickets.js';
@@ -34,7 +35,7 @@ import { afterCursor, literalLimit, type Cursor } from '../../db/keyset.js';
 import { builtOncePer, preparedPerShape } from '../../db/prepared.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn, type Reader } from './conversation.repo.js';
-import type { MessageRecord, TicketRecord } from './tickets.view.js';
+import type { ListedTicket, MessageRecord, TicketRecord } from './tickets.view.js';
 import { clockSettingsColumn, toClockSettings } from '../sla/sla.repo.js';
 import { onlineColumn } from '../presence/presence.service.js';
 
@@ -80,15 +81,15 @@ const customerUser = alias(users, 'customer_user');
 const ACTIVE = [...ACTIVE_STATUSES];
 
 /** Tickets with the names a TicketRecord holds, plus any `extra` columns (subqueries on `tickets`). */
-export function selectRecords<Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra: Extra) {
+/** A ticket's record: the ticket (`ticket`) with the names its views show, and `fields` besides. */
+function selectRecordsOf<Fields extends SelectedFields>(db: Db, fields: Fields) {
   return db
     .select({
-      ticket: tickets,
+      ...fields,
       categoryName: categories.name,
       agentName: agentUser.fullName,
       customerName: customerUser.fullName,
       customerEmail: customerUser.email,
-      ...extra,
     })
     .from(tickets)
     .innerJoin(categories, eq(categories.id, tickets.categoryId))
@@ -96,13 +97,19 @@ export function selectRecords<Extra extends Record<string, SQL.Aliased | SQL>>(d
     .leftJoin(agentUser, eq(agentUser.id, tickets.agentId));
 }
 
+export const selectRecords = <Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra: Extra) =>
+  selectRecordsOf(db, { ticket: tickets, ...extra });
+
+/** What a list row reads of a ticket: every column but the description, which can be long. */
+const { description, ...listedTicketColumns } = getTableColumns(tickets);
+
 /** The categories an agent handles (none for anyone else), as a column of a ticket query. */
 export const agentCategoryIdsColumn = (agentId: unknown) =>
   sql<string[]>`(select coalesce(array_agg(ac.category_id), '{}') from agent_categories ac
                  where ac.agent_id = ${agentId}::uuid)`;
 
 /** A list row: the record, the reader's unread count and (staff only) the tags. */
-export interface ListRecord extends TicketRecord {
+export interface ListRecord extends TicketRecord<ListedTicket> {
   unread: number;
   tags: string[] | null;
 }
@@ -189,7 +196,10 @@ function buildPage(db: Db, shape: PageShape) {
       ? sql`(${tickets.updatedAt}, ${tickets.id}) < (${$('cursorTime')}, ${$('cursorId')})`
       : undefined,
   ];
-  return selectRecords(db, listColumns({ id: $('readerId'), staff: $('staff') }))
+  return selectRecordsOf(db, {
+    ticket: listedTicketColumns,
+    ...listColumns({ id: $('readerId'), staff: $('staff') }),
+  })
     .where(and(...conditions))
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
     .limit(literalLimit(shape.limit));
@@ -408,7 +418,7 @@ export function createTicketsRepo(db: Db) {
     /** Unassigned open tickets in these categories, oldest first; keyset on (created_at, id). */
     async queue(categoryIds: string[], reader: Reader, limit: number, after?: Cursor): Promise<ListRecord[]> {
       if (categoryIds.length === 0) return [];
-      return selectRecords(db, listColumns(reader))
+      return selectRecordsOf(db, { ticket: listedTicketColumns, ...listColumns(reader) })
         .where(
           and(
             isNull(tickets.agentId),

@@ -11,9 +11,12 @@ import type { AttachmentView } from '../../../shared/contracts/attachments.js';
 import { firstName } from '../../../shared/names.js';
 import { toTicketSlaView } from '../sla/sla.view.js';
 
+/** What a list shows of a ticket: everything but its description, which can be long. */
+export type ListedTicket = Omit<TicketRow, 'description'>;
+
 /** A ticket with the names its views show. */
-export interface TicketRecord {
-  ticket: TicketRow;
+export interface TicketRecord<Ticket extends ListedTicket = TicketRow> {
+  ticket: Ticket;
   categoryName: string;
   agentName: string | null;
   customerName: string;
@@ -38,11 +41,11 @@ const staffName = (fullName: string, viewerRole: Role) =>
   viewerRole === 'customer' ? firstName(fullName) : fullName;
 
 /** The priority and the due times are for staff; a customer's view never has them. */
-const staffFields = (ticket: TicketRow, viewerRole: Role, now: Date) =>
+const staffFields = (ticket: ListedTicket, viewerRole: Role, now: Date) =>
   viewerRole === 'customer' ? {} : { priority: ticket.priority, sla: toTicketSlaView(ticket, now) };
 
 export const toTicketSummary = (
-  { ticket, ...names }: TicketRecord,
+  { ticket, ...names }: TicketRecord<ListedTicket>,
   viewerRole: Role,
   now: Date,
 ): TicketSummary => ({
