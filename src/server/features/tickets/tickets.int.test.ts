@@ -331,4 +331,22 @@ describe('the unassigned queue', () => {
     expect(look.json<TicketDetail>().allowedStatuses).toEqual([]);
     expect((await post(`/api/v1/tickets/${older.id}/messages`, { body: 'Hi' }, cookie)).statusCode).toBe(403);
   });
+
+  it('merges every category the agent handles into one queue, oldest first', async () => {
+    const first = await createCategory(context);
+    const second = await createCategory(context);
+    const cookie = await signIn(context, await createAgent(context, { categories: [first, second] }));
+    const t = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const a = await createTicket(context, { customer, category: first, createdAt: t(30) });
+    const b = await createTicket(context, { customer, category: second, createdAt: t(20) });
+    const c = await createTicket(context, { customer, category: first, createdAt: t(10) });
+
+    const page = (await get('/api/v1/tickets/queue?limit=100', cookie)).json<TicketPage>();
+    expect(page.items.map((ticket) => ticket.id)).toEqual([a.id, b.id, c.id]);
+    const afterFirst = (await get('/api/v1/tickets/queue?limit=1', cookie)).json<TicketPage>();
+    const rest = (
+      await get(`/api/v1/tickets/queue?limit=100&cursor=${afterFirst.nextCursor}`, cookie)
+    ).json<TicketPage>();
+    expect(rest.items.map((ticket) => ticket.id)).toEqual([b.id, c.id]);
+  });
 });

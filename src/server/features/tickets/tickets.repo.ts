@@ -207,6 +207,32 @@ function buildPage(db: Db, shape: PageShape) {
 
 const preparedPage = preparedPerShape('tickets_page', buildPage);
 
+/** The unassigned queue's statement: one per shape (whether it starts after a cursor, its page size). */
+interface QueueShape {
+  after: boolean;
+  limit: number;
+}
+
+const buildQueue = (db: Db, shape: QueueShape) =>
+  selectRecordsOf(db, {
+    ticket: listedTicketColumns,
+    ...listColumns({ id: sql.placeholder('readerId'), staff: sql.placeholder('staff') }),
+  })
+    .where(
+      and(
+        isNull(tickets.agentId),
+        eq(tickets.status, 'open'),
+        sql`${tickets.categoryId} = any(${sql.placeholder('categoryIds')}::uuid[])`,
+        shape.after
+          ? sql`(${tickets.createdAt}, ${tickets.id}) > (${sql.placeholder('cursorTime')}, ${sql.placeholder('cursorId')})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(tickets.createdAt), asc(tickets.id))
+    .limit(literalLimit(shape.limit));
+
+const preparedQueue = preparedPerShape('tickets_queue', buildQueue);
+
 /** Every ticket route looks its ticket up: built once per key kind. */
 const buildFind = (db: Db, by: 'id' | 'reference') =>
   selectRecords(db, {
@@ -418,17 +444,13 @@ export function createTicketsRepo(db: Db) {
     /** Unassigned open tickets in these categories, oldest first; keyset on (created_at, id). */
     async queue(categoryIds: string[], reader: Reader, limit: number, after?: Cursor): Promise<ListRecord[]> {
       if (categoryIds.length === 0) return [];
-      return selectRecordsOf(db, { ticket: listedTicketColumns, ...listColumns(reader) })
-        .where(
-          and(
-            isNull(tickets.agentId),
-            eq(tickets.status, 'open'),
-            inArray(tickets.categoryId, categoryIds),
-            afterCursor(tickets.createdAt, tickets.id, after, 'asc'),
-          ),
-        )
-        .orderBy(asc(tickets.createdAt), asc(tickets.id))
-        .limit(literalLimit(limit));
+      return preparedQueue(db, { after: after !== undefined, limit }).execute({
+        readerId: reader.id,
+        staff: reader.staff,
+        categoryIds,
+        cursorTime: after?.createdAt,
+        cursorId: after?.id,
+      });
     },
 
     /** The thread, oldest first; keyset on (created_at, id). */
