@@ -24,6 +24,15 @@ export function afterCursor(
 }
 
 /**
+ * afterCursor for a statement built once (db/prepared.ts): the cursor comes as the placeholders
+ * `cursorTime` and `cursorId`.
+ */
+export function afterCursorPlaceholders(time: Column, id: Column, direction: 'asc' | 'desc'): SQL {
+  const operator = sql.raw(direction === 'asc' ? '>' : '<');
+  return sql`(${time}, ${id}) ${operator} (${sql.placeholder('cursorTime')}, ${sql.placeholder('cursorId')})`;
+}
+
+/**
  * A LIMIT written into the statement's text rather than sent as a parameter. PostgreSQL plans
  * `limit $1` for an unknown number of rows, so a prepared statement with one never wins a generic plan
  * and is planned again at every execution (1.5 ms for a ticket list, more than running it); with the

@@ -31,7 +31,7 @@ import {
   users,
   type TicketRow,
 } from '../../db/schema.js';
-import { afterCursor, literalLimit, type Cursor } from '../../db/keyset.js';
+import { afterCursor, afterCursorPlaceholders, literalLimit, type Cursor } from '../../db/keyset.js';
 import { builtOncePer, preparedPerShape } from '../../db/prepared.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
 import { unreadCountColumn, type Reader } from './conversation.repo.js';
@@ -191,10 +191,7 @@ function buildPage(db: Db, shape: PageShape) {
       ? and(gt(tickets.slaDueAt, $('now')), lte(tickets.slaDueAt, $('atRiskUntil')))
       : undefined,
     has('tag') ? hasTag(tickets.id, $('tag')) : undefined,
-    // The keyset as a row comparison: see afterCursor.
-    shape.after
-      ? sql`(${tickets.updatedAt}, ${tickets.id}) < (${$('cursorTime')}, ${$('cursorId')})`
-      : undefined,
+    shape.after ? afterCursorPlaceholders(tickets.updatedAt, tickets.id, 'desc') : undefined,
   ];
   return selectRecordsOf(db, {
     ticket: listedTicketColumns,
@@ -223,9 +220,7 @@ const buildQueue = (db: Db, shape: QueueShape) =>
         isNull(tickets.agentId),
         eq(tickets.status, 'open'),
         sql`${tickets.categoryId} = any(${sql.placeholder('categoryIds')}::uuid[])`,
-        shape.after
-          ? sql`(${tickets.createdAt}, ${tickets.id}) > (${sql.placeholder('cursorTime')}, ${sql.placeholder('cursorId')})`
-          : undefined,
+        shape.after ? afterCursorPlaceholders(tickets.createdAt, tickets.id, 'asc') : undefined,
       ),
     )
     .orderBy(asc(tickets.createdAt), asc(tickets.id))
@@ -266,9 +261,7 @@ function buildThread(db: Db, shape: ThreadShape) {
       and(
         eq(ticketMessages.ticketId, sql.placeholder('ticketId')),
         shape.includeInternal ? undefined : eq(ticketMessages.internal, false),
-        shape.after
-          ? sql`(${ticketMessages.createdAt}, ${ticketMessages.id}) > (${sql.placeholder('cursorTime')}, ${sql.placeholder('cursorId')})`
-          : undefined,
+        shape.after ? afterCursorPlaceholders(ticketMessages.createdAt, ticketMessages.id, 'asc') : undefined,
       ),
     )
     .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))

@@ -302,8 +302,8 @@ export function createTicketsService(db: Db, options: Partial<TicketsServiceOpti
           const raised = await raise(caller, body, setup, drawReference());
           emails.wake();
           live.published();
-          if (raised.routed) return detail(await viewerOf(caller), raised.ticket.id);
-          const viewer: Viewer = { id: caller.id, role: caller.role, categoryIds: [] };
+          const viewer = await viewerOf(caller);
+          if (raised.routed) return detail(viewer, raised.ticket.id);
           const row = raisedTicketRow(raised.ticket, raised.createdEventId, caller, setup.name);
           return toDetailView(viewer, row, now());
         } catch (error) {
