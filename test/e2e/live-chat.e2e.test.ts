@@ -123,9 +123,11 @@ describe('the live conversation in two browsers', () => {
   it('reconnects by itself after the server restarts and shows what was sent meanwhile', async () => {
     const { customer, agent, ticket } = await newChat('Missing parcel');
     const agentCookie = await cookieOf(e2e.server, agent);
-    const { page, errors } = await openTicket(customer, `/customer/tickets/${ticket.reference}`);
+    const { page, errors, settled } = await openTicket(customer, `/customer/tickets/${ticket.reference}`);
     await send(page, 'Where is my parcel?');
     await expect.poll(() => thread(page).locator('[data-delivery="sent"]').count()).toBe(1);
+    // Sending refetches the ticket; stopping the server under that request would fail it.
+    await settled();
 
     await e2e.server.restart(async (app) => {
       // Written while no server listens: the page can only learn of it by resuming.

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 /** Debian's Chromium; Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -31,6 +31,11 @@ export interface WatchedPage {
   page: Page;
   /** Console errors and uncaught exceptions, CSP violations included. */
   errors: string[];
+  /**
+   * Resolves once no request of the page has been in flight for `quietMs`: e.g. before stopping the
+   * server under it, so a refetch the last action started cannot hit a closed port.
+   */
+  settled: (quietMs?: number) => Promise<void>;
 }
 
 /** A fresh browser profile (no cookies) with one page whose console errors are collected. */
@@ -47,5 +52,33 @@ export async function newWatchedPage(
     if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, errors };
+  return { context, page, errors, settled: trackRequests(page) };
+}
+
+const SETTLE_TIMEOUT_MS = 10_000;
+
+function trackRequests(page: Page): WatchedPage['settled'] {
+  const inFlight = new Set<Request>();
+  let changedAt = Date.now();
+  page.on('request', (request) => {
+    inFlight.add(request);
+    changedAt = Date.now();
+  });
+  const ended = (request: Request) => {
+    inFlight.delete(request);
+    changedAt = Date.now();
+  };
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return async (quietMs = 300) => {
+    const giveUpAt = Date.now() + SETTLE_TIMEOUT_MS;
+    while (inFlight.size > 0 || Date.now() - changedAt < quietMs) {
+      if (Date.now() > giveUpAt) {
+        throw new Error(
+          `requests still in flight: ${[...inFlight].map((request) => request.url()).join(', ')}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
 }
