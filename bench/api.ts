@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
 import { peakMemoryMiB, ROOT, startServer, workerPids } from '../test/helpers/process.js';
+import { cpuAvailable, cpuSnapshot, cpuSpent } from './cpu-time.js';
 import { generateDataset, PASSWORD } from './dataset.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -136,10 +137,14 @@ interface Run {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU µs per answered request, in the app's processes and in PostgreSQL's. */
+  appCpuUs: number;
+  postgresCpuUs: number;
   failures: number;
 }
 
-async function runOnce(base: string, scenario: Scenario): Promise<Run> {
+async function runOnce(base: string, scenario: Scenario, appPids: readonly number[]): Promise<Run> {
+  const before = cpuSnapshot(appPids);
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -161,12 +166,16 @@ async function runOnce(base: string, scenario: Scenario): Promise<Run> {
       },
     ],
   });
+  const spent = cpuSpent(before, cpuSnapshot(appPids));
   const failures = result.non2xx + result.errors + result.timeouts;
   if (failures > 0) write(`  ${scenario.name}: status codes ${JSON.stringify(result.statusCodeStats)}`);
+  const perRequest = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests.total));
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    appCpuUs: perRequest(spent.appMs),
+    postgresCpuUs: perRequest(spent.postgresMs),
     failures,
   };
 }
@@ -317,24 +326,36 @@ async function main() {
         `${WORKERS === 1 ? 'one app process' : `${WORKERS} app processes (WORKERS=${WORKERS})`}, ` +
         `${SECONDS} s per run, median of ${RUNS} runs.`,
       '',
-      '| endpoint | req/s | p50 ms | p99 ms | failed requests |',
-      '| --- | --- | --- | --- | --- |',
+      '| endpoint | req/s | p50 ms | p99 ms | app CPU µs/req | PostgreSQL CPU µs/req | failed requests |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
     ];
     write(lines.join('\n'));
+    const primary = server.child.pid ?? 0;
+    const processes = WORKERS > 1 ? workerPids(primary) : [primary];
+    const measuresCpu = cpuAvailable();
+    const appPids = WORKERS > 1 ? [primary, ...processes] : [primary];
     for (const scenario of scenarios(ids, cookies, deep).filter((s) => !ONLY || ONLY.test(s.name))) {
       await vacuum(url);
       const runs: Run[] = [];
-      for (let run = 0; run < RUNS; run++) runs.push(await runOnce(base, scenario));
-      const line = `| ${scenario.name} | ${median(runs.map((r) => r.rps)).toLocaleString('en')} | ${median(
-        runs.map((r) => r.p50),
-      )} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((sum, r) => sum + r.failures, 0)} |`;
+      for (let run = 0; run < RUNS; run++) runs.push(await runOnce(base, scenario, appPids));
+      const middle = (pick: (run: Run) => number) => median(runs.map(pick)).toLocaleString('en');
+      const cells = [
+        scenario.name,
+        middle((r) => r.rps),
+        middle((r) => r.p50),
+        middle((r) => r.p99),
+        measuresCpu ? middle((r) => r.appCpuUs) : 'n/a',
+        measuresCpu ? middle((r) => r.postgresCpuUs) : 'n/a',
+        runs.reduce((sum, r) => sum + r.failures, 0),
+      ];
+      const line = `| ${cells.join(' | ')} |`;
       write(line);
       lines.push(line);
     }
-    const primary = server.child.pid ?? 0;
-    const processes = WORKERS > 1 ? workerPids(primary) : [primary];
     const peaks = processes.map(peakMemoryMiB);
-    const peak = `\nServer peak resident memory (VmHWM): ${peaks.join(' + ')} MiB${WORKERS > 1 ? ' (each worker)' : ''}.`;
+    const peak =
+      `\nCPU µs/req: the CPU time the app's processes, and all of PostgreSQL's, spent per answered request.\n` +
+      `Server peak resident memory (VmHWM): ${peaks.join(' + ')} MiB${WORKERS > 1 ? ' (each worker)' : ''}.`;
     write(peak);
     lines.push(peak);
     if (process.env.BENCH_DOCS !== '0' && !ONLY) updateDocs(lines.join('\n'));
