@@ -196,6 +196,17 @@ export async function generateDataset(url: string, options: DatasetOptions = {})
       [messages],
     );
     await step(
+      'read marks',
+      // Customers have read their finished tickets to the end, and agents every ticket they answered;
+      // what is still open may hold unread replies.
+      `insert into ticket_reads (ticket_id, user_id, read_up_to)
+       select t.id, t.customer_id, max(m.created_at) from tickets t join ticket_messages m on m.ticket_id = t.id
+        where t.status in ('resolved', 'closed') group by t.id, t.customer_id
+       union all
+       select t.id, t.agent_id, max(m.created_at) from tickets t join ticket_messages m on m.ticket_id = t.id
+        where t.agent_id is not null and t.first_response_at is not null group by t.id, t.agent_id`,
+    );
+    await step(
       'ratings',
       // About 30% of finished tickets are rated, mostly well; some ratings carry a comment.
       `insert into ticket_ratings (ticket_id, resolved_at, customer_id, agent_id, stars, comment, created_at)

@@ -242,6 +242,17 @@ describe('the live conversation', () => {
       0,
     );
     expect((await get('/api/v1/tickets/unread', customerCookie)).json<UnreadSummary>().tickets).toBe(before);
+    // Lists join the reader's own mark: the agent's mark neither counts for the customer nor repeats the row.
+    await post(`/api/v1/tickets/${ticket.id}/read`, { messageId: last.id }, agentCookie);
+    const rows = (await get('/api/v1/tickets?limit=100', customerCookie))
+      .json<TicketPage>()
+      .items.filter((item) => item.id === ticket.id);
+    expect(rows.map((row) => row.unreadCount)).toEqual([0]);
+    await post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'Thanks!' }, customerCookie);
+    const agentRows = (await get('/api/v1/tickets?limit=100', agentCookie))
+      .json<TicketPage>()
+      .items.filter((item) => item.id === ticket.id);
+    expect(agentRows.map((row) => row.unreadCount)).toEqual([1]);
 
     const note = (await get(`/api/v1/tickets/${ticket.id}/messages?limit=100`, agentCookie))
       .json<MessagePage>()

@@ -1,4 +1,5 @@
-import { desc, eq, sql, type Column } from 'drizzle-orm';
+import { and, desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Db } from '../../db/connection.js';
 import { ticketRatings, ticketReads, tickets } from '../../db/schema.js';
 
@@ -12,18 +13,40 @@ export interface Reader {
 }
 
 /** `reader`: values, or placeholders of a prepared query. */
-const unreadCondition = (reader: { id: unknown; staff: unknown }) => sql`
-  m.author_id <> ${reader.id}::uuid
-  and (${reader.staff} or not m.internal)
-  and m.created_at > coalesce(
-    (select r.read_up_to from ticket_reads r where r.ticket_id = m.ticket_id and r.user_id = ${reader.id}::uuid),
-    '-infinity'::timestamptz)`;
+type ReaderParams = { id: unknown; staff: unknown };
 
-/** Messages from others since the reader last read the ticket (at most UNREAD_CAP + 1), as a column. */
-export const unreadCountColumn = (ticketId: Column, reader: { id: unknown; staff: unknown }) =>
+/** When the reader last read the ticket, as a scalar subquery (one ticket's page, the unread summary). */
+const readMarkOf = (ticketId: Column | SQL, readerId: unknown) =>
+  sql`(select r.read_up_to from ticket_reads r where r.ticket_id = ${ticketId} and r.user_id = ${readerId}::uuid)`;
+
+/**
+ * The reader's read mark, joined to a list's tickets (`readMarkJoin`): one primary-key lookup per row,
+ * and the unread count scans only the messages after it. As a subquery inside the count, it cost
+ * list queries about a third of their database time.
+ */
+export const readerRead = alias(ticketReads, 'reader_read');
+export const readMarkJoin = (readerId: unknown) =>
+  and(eq(readerRead.ticketId, tickets.id), sql`${readerRead.userId} = ${readerId}::uuid`);
+
+/** Messages of `ticketId` from others, that the reader may see, after `readMark` (null: never read). */
+const unreadCondition = (ticketId: Column | SQL, reader: ReaderParams, readMark: SQL | Column) => sql`
+  m.ticket_id = ${ticketId}
+  and m.created_at > coalesce(${readMark}, '-infinity'::timestamptz)
+  and m.author_id <> ${reader.id}::uuid
+  and (${reader.staff} or not m.internal)`;
+
+/**
+ * Messages from others since the reader last read the ticket (at most UNREAD_CAP + 1), as a column.
+ * `readMark`: readerRead.readUpTo where the query joins readMarkJoin.
+ */
+export const unreadCountColumn = (
+  ticketId: Column,
+  reader: ReaderParams,
+  readMark: SQL | Column = readMarkOf(ticketId, reader.id),
+) =>
   sql<number>`(select count(*)::int from (
       select 1 from ticket_messages m
-      where m.ticket_id = ${ticketId} and ${unreadCondition(reader)}
+      where ${unreadCondition(ticketId, reader, readMark)}
       limit ${sql.raw(String(UNREAD_CAP + 1))}) capped)`;
 
 export function createConversationRepo(db: Db) {
@@ -36,7 +59,8 @@ export function createConversationRepo(db: Db) {
         db,
         sql`select count(*)::int as count from tickets t
             where ${mine} and t.status <> 'closed'
-              and exists (select 1 from ticket_messages m where m.ticket_id = t.id and ${unreadCondition(reader)})`,
+              and exists (select 1 from ticket_messages m
+                          where ${unreadCondition(sql`t.id`, reader, readMarkOf(sql`t.id`, reader.id))})`,
       );
       return rows[0]?.count ?? 0;
     },

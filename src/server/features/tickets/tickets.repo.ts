@@ -34,7 +34,7 @@ import {
 import { afterCursor, afterCursorPlaceholders, literalLimit, type Cursor } from '../../db/keyset.js';
 import { builtOncePer, preparedPerShape } from '../../db/prepared.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
-import { unreadCountColumn, type Reader } from './conversation.repo.js';
+import { readerRead, readMarkJoin, unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { ListedTicket, MessageRecord, TicketRecord } from './tickets.view.js';
 import { clockSettingsColumn, toClockSettings } from '../sla/sla.repo.js';
 import { onlineColumn } from '../presence/presence.service.js';
@@ -114,10 +114,13 @@ export interface ListRecord extends TicketRecord<ListedTicket> {
   tags: string[] | null;
 }
 
-const listColumns = (reader: { id: unknown; staff: unknown }) => ({
-  unread: unreadCountColumn(tickets.id, reader).as('unread'),
-  tags: tagNamesColumn(tickets.id, reader.staff).as('tags'),
-});
+/** List rows (ListRecord) for `reader`, whose read marks are joined for the unread counts. */
+const selectListRecords = (db: Db, reader: { id: unknown; staff: unknown }) =>
+  selectRecordsOf(db, {
+    ticket: listedTicketColumns,
+    unread: unreadCountColumn(tickets.id, reader, readerRead.readUpTo).as('unread'),
+    tags: tagNamesColumn(tickets.id, reader.staff).as('tags'),
+  }).leftJoin(readerRead, readMarkJoin(reader.id));
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -193,10 +196,7 @@ function buildPage(db: Db, shape: PageShape) {
     has('tag') ? hasTag(tickets.id, $('tag')) : undefined,
     shape.after ? afterCursorPlaceholders(tickets.updatedAt, tickets.id, 'desc') : undefined,
   ];
-  return selectRecordsOf(db, {
-    ticket: listedTicketColumns,
-    ...listColumns({ id: $('readerId'), staff: $('staff') }),
-  })
+  return selectListRecords(db, { id: $('readerId'), staff: $('staff') })
     .where(and(...conditions))
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
     .limit(literalLimit(shape.limit));
@@ -211,10 +211,7 @@ interface QueueShape {
 }
 
 const buildQueue = (db: Db, shape: QueueShape) =>
-  selectRecordsOf(db, {
-    ticket: listedTicketColumns,
-    ...listColumns({ id: sql.placeholder('readerId'), staff: sql.placeholder('staff') }),
-  })
+  selectListRecords(db, { id: sql.placeholder('readerId'), staff: sql.placeholder('staff') })
     .where(
       and(
         isNull(tickets.agentId),
