@@ -34,16 +34,16 @@ export interface ServerProcess {
  * `src/server/main.ts` as a real process, as `npm start` runs it, on the given environment (a free
  * port unless `env.PORT` names one, e.g. to restart an instance behind a load balancer). `built`:
  * the compiled `dist/server/main.js` instead (the benchmarks measure what production runs); `nodeArgs`:
- * flags for node itself, such as `--cpu-prof`.
+ * flags for node itself, such as `--cpu-prof`; `cwd`: another checkout (a benchmark's baseline).
  */
 export async function startServer(
   env: Record<string, string>,
-  { built = false, nodeArgs = [] }: { built?: boolean; nodeArgs?: string[] } = {},
+  { built = false, nodeArgs = [], cwd = ROOT }: { built?: boolean; nodeArgs?: string[]; cwd?: string } = {},
 ): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const entry = built ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

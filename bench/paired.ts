@@ -1,0 +1,101 @@
+/**
+ * A paired A/B of two builds on one generated database: starts the built server of another checkout
+ * (the baseline: BENCH_BASELINE, e.g. a `git worktree` at an older commit with its own `npm ci` and
+ * `npm run build`) and of this one, then measures one endpoint on each in turn, in short runs that
+ * alternate. On a shared machine whose speed drifts by half within minutes, back-to-back runs are
+ * the only fair comparison. Prints each pair and the median of the ratios.
+ *
+ *   BENCH_BASELINE=/tmp/old BENCH_DATABASE=ccr_bench_1m npx tsx bench/paired.ts
+ *
+ * Knobs: BENCH_PATH (the endpoint, /api/v1/tickets), BENCH_EMAIL (who signs in: by default the
+ * customer of the newest generated ticket, the reader of `npm run bench`'s customer list),
+ * BENCH_ROUNDS (8), BENCH_SECONDS (3 per run), BENCH_CONNECTIONS (50).
+ */
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { postgresUrl } from '../test/helpers/postgres.js';
+import { startServer, type ServerProcess } from '../test/helpers/process.js';
+import { PASSWORD } from './dataset.js';
+
+const BASELINE = process.env.BENCH_BASELINE;
+const DATABASE = process.env.BENCH_DATABASE;
+const PATH = process.env.BENCH_PATH ?? '/api/v1/tickets';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+const write = (line: string) => process.stdout.write(`${line}\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function readerEmail(url: string): Promise<string> {
+  if (process.env.BENCH_EMAIL) return process.env.BENCH_EMAIL;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = await client.query<{ email: string }>(
+      `select u.email from tickets t join users u on u.id = t.customer_id
+       where u.email <> 'customer1@bench.example' order by t.created_at desc limit 1`,
+    );
+    const email = rows.rows[0]?.email;
+    if (!email) throw new Error('the database holds no generated ticket');
+    return email;
+  } finally {
+    await client.end();
+  }
+}
+
+async function sessionCookie(base: string, email: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return response.headers.get('set-cookie')?.split(';')[0] ?? '';
+}
+
+async function requestsPerSecond(base: string, cookie: string): Promise<number> {
+  const result = await autocannon({
+    url: `${base}${PATH}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { cookie },
+  });
+  const failures = result.non2xx + result.errors + result.timeouts;
+  if (failures > 0) throw new Error(`${failures} failed requests at ${base}${PATH}`);
+  return result.requests.average;
+}
+
+async function main() {
+  if (!BASELINE || !DATABASE) throw new Error('set BENCH_BASELINE (a built checkout) and BENCH_DATABASE');
+  const url = postgresUrl(DATABASE);
+  const env = { DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const servers: ServerProcess[] = [];
+  try {
+    servers.push(await startServer(env, { built: true, cwd: BASELINE }));
+    servers.push(await startServer(env, { built: true }));
+    const [baseline, candidate] = servers as [ServerProcess, ServerProcess];
+    // Sessions live in the database: one cookie serves both servers.
+    const cookie = await sessionCookie(candidate.url, await readerEmail(url));
+    const ratios: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate who goes first, so neither always runs on a warmer machine.
+      const order = round % 2 === 1 ? [baseline, candidate] : [candidate, baseline];
+      const measured = new Map<ServerProcess, number>();
+      for (const server of order) measured.set(server, await requestsPerSecond(server.url, cookie));
+      const before = measured.get(baseline) ?? 0;
+      const after = measured.get(candidate) ?? 0;
+      ratios.push(after / before);
+      write(`round ${round}: baseline ${Math.round(before)} req/s, this checkout ${Math.round(after)} req/s`);
+    }
+    const sorted = [...ratios].sort((a, b) => a - b);
+    write(
+      `${PATH}: this checkout / baseline, median of ${ROUNDS} pairs ${median(ratios).toFixed(3)} ` +
+        `(from ${sorted[0]?.toFixed(3)} to ${sorted.at(-1)?.toFixed(3)})`,
+    );
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+await main();
