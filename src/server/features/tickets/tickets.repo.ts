@@ -34,7 +34,7 @@ import {
 import { afterCursor, afterCursorPlaceholders, literalLimit, type Cursor } from '../../db/keyset.js';
 import { builtOncePer, preparedPerShape } from '../../db/prepared.js';
 import { hasTag, tagNamesColumn } from '../tags/tags.repo.js';
-import { readerRead, readMarkJoin, unreadCountColumn, type Reader } from './conversation.repo.js';
+import { unreadCountColumn, type Reader } from './conversation.repo.js';
 import type { ListedTicket, MessageRecord, TicketRecord } from './tickets.view.js';
 import { clockSettingsColumn, toClockSettings } from '../sla/sla.repo.js';
 import { onlineColumn } from '../presence/presence.service.js';
@@ -114,13 +114,13 @@ export interface ListRecord extends TicketRecord<ListedTicket> {
   tags: string[] | null;
 }
 
-/** List rows (ListRecord) for `reader`, whose read marks are joined for the unread counts. */
+/** List rows (ListRecord) for `reader`. */
 const selectListRecords = (db: Db, reader: { id: unknown; staff: unknown }) =>
   selectRecordsOf(db, {
     ticket: listedTicketColumns,
-    unread: unreadCountColumn(tickets.id, reader, readerRead.readUpTo).as('unread'),
+    unread: unreadCountColumn(tickets.id, reader).as('unread'),
     tags: tagNamesColumn(tickets.id, reader.staff).as('tags'),
-  }).leftJoin(readerRead, readMarkJoin(reader.id));
+  });
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
