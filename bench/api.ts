@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
 import { peakMemoryMiB, ROOT, startServer, workerPids } from '../test/helpers/process.js';
+import { BENCH_SUBJECT, CREATOR, median, newestGeneratedTicket, signIn } from './common.js';
 import { cpuAvailable, cpuSnapshot, cpuSpent } from './cpu-time.js';
 import { generateDataset, PASSWORD } from './dataset.js';
 
@@ -33,9 +34,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DEEP_PAGE = 200;
 const BENCH_REPLY = 'Benchmark reply: we are looking into it.';
-const BENCH_SUBJECT = 'Bench';
-/** The customer who raises the benchmark's tickets. */
-const CREATOR = 'customer1@bench.example';
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : undefined;
 
@@ -54,13 +52,7 @@ async function fixtures(url: string): Promise<Fixtures> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    // The newest generated ticket: the tickets the create runs add all belong to CREATOR, so a kept
-    // database's reader keeps a realistic number of tickets.
-    const customerTicket = await client.query<{ id: string; email: string }>(
-      `select t.id, u.email from tickets t join users u on u.id = t.customer_id
-       where t.subject <> $1 and u.email <> $2 order by t.created_at desc limit 1`,
-      [BENCH_SUBJECT, CREATOR],
-    );
+    const customerTicket = await newestGeneratedTicket(client);
     // The busiest agent: the deepest queue to page through.
     const agent = await client.query<{ id: string; email: string; tickets: string[] | null }>(
       `select u.id, u.email,
@@ -75,13 +67,11 @@ async function fixtures(url: string): Promise<Fixtures> {
     // run's measurements; the emails of this run's own creations and replies are sent as usual.
     await client.query(`update outbox_emails set status = 'sent', sent_at = now() where status = 'pending'`);
     const category = await client.query<{ id: string }>(`select id from categories order by name limit 1`);
-    const row = customerTicket.rows[0];
     const agentRow = agent.rows[0];
-    if (!row || !agentRow?.tickets?.length || !category.rows[0])
-      throw new Error('the data set lacks a ticket or an agent');
+    if (!agentRow?.tickets?.length || !category.rows[0]) throw new Error('the data set lacks an agent');
     return {
-      ticketId: row.id,
-      customerEmail: row.email,
+      ticketId: customerTicket.id,
+      customerEmail: customerTicket.email,
       agentEmail: agentRow.email,
       agentTicketIds: agentRow.tickets,
       categoryId: category.rows[0].id,
@@ -89,16 +79,6 @@ async function fixtures(url: string): Promise<Fixtures> {
   } finally {
     await client.end();
   }
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1', 'x-forwarded-for': randomIp() },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed for ${email}: ${response.status}`);
-  return response.headers.get('set-cookie')?.split(';')[0] ?? '';
 }
 
 const randomIp = () => `10.${randomBytes(3).join('.')}`;
@@ -194,8 +174,6 @@ async function vacuum(url: string): Promise<void> {
     await client.end();
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 function scenarios(
   ids: Fixtures,
@@ -309,11 +287,13 @@ async function main() {
   );
   try {
     const base = server.url;
+    // Each from its own address, as the sign-in limits are per address.
+    const signInFrom = (email: string) => signIn(base, email, { 'x-forwarded-for': randomIp() });
     const cookies = {
-      customer: await signIn(base, ids.customerEmail),
-      creator: await signIn(base, CREATOR),
-      agent: await signIn(base, ids.agentEmail),
-      admin: await signIn(base, 'admin@bench.example'),
+      customer: await signInFrom(ids.customerEmail),
+      creator: await signInFrom(CREATOR),
+      agent: await signInFrom(ids.agentEmail),
+      admin: await signInFrom('admin@bench.example'),
     };
     const deep = await deepCursor(base, cookies.agent, DEEP_PAGE);
 
@@ -331,9 +311,9 @@ async function main() {
     ];
     write(lines.join('\n'));
     const primary = server.child.pid ?? 0;
-    const processes = WORKERS > 1 ? workerPids(primary) : [primary];
+    const workers = WORKERS > 1 ? workerPids(primary) : [];
+    const appPids = [primary, ...workers];
     const measuresCpu = cpuAvailable();
-    const appPids = WORKERS > 1 ? [primary, ...processes] : [primary];
     for (const scenario of scenarios(ids, cookies, deep).filter((s) => !ONLY || ONLY.test(s.name))) {
       await vacuum(url);
       const runs: Run[] = [];
@@ -352,7 +332,7 @@ async function main() {
       write(line);
       lines.push(line);
     }
-    const peaks = processes.map(peakMemoryMiB);
+    const peaks = (WORKERS > 1 ? workers : [primary]).map(peakMemoryMiB);
     const peak =
       `\nCPU µs/req: the CPU time the app's processes, and all of PostgreSQL's, spent per answered request.\n` +
       `Server peak resident memory (VmHWM): ${peaks.join(' + ')} MiB${WORKERS > 1 ? ' (each worker)' : ''}.`;

@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { postgresUrl } from '../test/helpers/postgres.js';
 import { startServer, type ServerProcess } from '../test/helpers/process.js';
-import { PASSWORD } from './dataset.js';
+import { median, newestGeneratedTicket, signIn } from './common.js';
 
 const BASELINE = process.env.BENCH_BASELINE;
 const DATABASE = process.env.BENCH_DATABASE;
@@ -25,33 +25,16 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 async function readerEmail(url: string): Promise<string> {
   if (process.env.BENCH_EMAIL) return process.env.BENCH_EMAIL;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const rows = await client.query<{ email: string }>(
-      `select u.email from tickets t join users u on u.id = t.customer_id
-       where u.email <> 'customer1@bench.example' order by t.created_at desc limit 1`,
-    );
-    const email = rows.rows[0]?.email;
-    if (!email) throw new Error('the database holds no generated ticket');
-    return email;
+    return (await newestGeneratedTicket(client)).email;
   } finally {
     await client.end();
   }
-}
-
-async function sessionCookie(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed for ${email}: ${response.status}`);
-  return response.headers.get('set-cookie')?.split(';')[0] ?? '';
 }
 
 async function requestsPerSecond(base: string, cookie: string): Promise<number> {
@@ -76,7 +59,7 @@ async function main() {
     servers.push(await startServer(env, { built: true }));
     const [baseline, candidate] = servers as [ServerProcess, ServerProcess];
     // Sessions live in the database: one cookie serves both servers.
-    const cookie = await sessionCookie(candidate.url, await readerEmail(url));
+    const cookie = await signIn(candidate.url, await readerEmail(url));
     const ratios: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // Alternate who goes first, so neither always runs on a warmer machine.

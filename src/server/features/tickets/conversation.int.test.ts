@@ -242,7 +242,7 @@ describe('the live conversation', () => {
       0,
     );
     expect((await get('/api/v1/tickets/unread', customerCookie)).json<UnreadSummary>().tickets).toBe(before);
-    // Lists join the reader's own mark: the agent's mark neither counts for the customer nor repeats the row.
+    // Lists count from the reader's own mark: the agent's mark neither counts for the customer nor repeats the row.
     await post(`/api/v1/tickets/${ticket.id}/read`, { messageId: last.id }, agentCookie);
     const rows = (await get('/api/v1/tickets?limit=100', customerCookie))
       .json<TicketPage>()
