@@ -13,6 +13,7 @@ import type { Database } from './db/connection.js';
 import { AppError, registerErrorHandling } from './errors.js';
 import type { Limit } from './security/rate-limit.repo.js';
 import { createAuthService, type SignInLimits } from './features/auth/auth.service.js';
+import { SessionCache } from './features/auth/session-cache.js';
 import { registerAgentRoutes } from './features/agents/agents.routes.js';
 import { registerAttachmentRoutes } from './features/attachments/attachments.routes.js';
 import { createAttachmentsService } from './features/attachments/attachments.service.js';
@@ -77,12 +78,19 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 const SWEEP_EVERY_MS = 10 * 60_000;
 const DEFAULT_SLA_CHECK_MS = 30_000;
 const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Sessions an instance keeps at most: a few MiB. */
+const SESSION_CACHE_ENTRIES = 10_000;
 
 export interface AppDeps {
   database: Database;
   config: Pick<
     Config,
-    'publicUrl' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'trustProxy' | 'newDeviceCodes'
+    | 'publicUrl'
+    | 'sessionIdleMinutes'
+    | 'sessionMaxHours'
+    | 'sessionCacheSeconds'
+    | 'trustProxy'
+    | 'newDeviceCodes'
   >;
   logger?: FastifyBaseLogger;
   /** The clock; tests move it to expire sessions. */
@@ -208,7 +216,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     now: deps.now ?? (() => new Date()),
   });
   const users = createUsersService(database.db);
+  const sessionCache =
+    config.sessionCacheSeconds > 0
+      ? new SessionCache({ ttlMs: config.sessionCacheSeconds * 1000, maxEntries: SESSION_CACHE_ENTRIES })
+      : undefined;
   const auth = createAuthService(database.db, users, {
+    sessionCache,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
     ...(deps.signInLimits ? { signInLimits: deps.signInLimits } : {}),
@@ -318,11 +331,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }, SWEEP_EVERY_MS).unref();
     if (deps.mail?.runWorker !== false) worker.start();
     await live.hub.start();
+    await sessionCache?.start(database);
   });
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     clearInterval(slaChecker);
     await live.hub.stop();
+    await sessionCache?.stop();
     // Lets the emails in flight be marked, so none is sent twice after a restart.
     await worker.stop();
   });

@@ -16,6 +16,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** …and after this long whatever happens. */
   sessionMaxHours: number;
+  /** How long an instance uses a session it read without reading it again (0: never caches). */
+  sessionCacheSeconds: number;
   /** Behind a load balancer the client address comes from X-Forwarded-For. */
   trustProxy: boolean;
   /** Where emails go: `log` keeps them in the Mail log only. */
@@ -66,6 +68,7 @@ export const CONFIG_ENV_VARS = [
   'ADMIN_PASSWORD',
   'SESSION_IDLE_MINUTES',
   'SESSION_MAX_HOURS',
+  'SESSION_CACHE_SECONDS',
   'MAIL_TRANSPORT',
   'SMTP_URL',
   'SENDGRID_API_KEY',
@@ -192,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 120, 5, 60 * 24 * 30),
     sessionMaxHours: integer('SESSION_MAX_HOURS', 24 * 7, 1, 24 * 90),
+    sessionCacheSeconds: integer('SESSION_CACHE_SECONDS', 30, 0, 300),
     trustProxy: boolean('TRUST_PROXY', false),
     mailTransport,
     smtpUrl,

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       sendgridApiKey: undefined,
       sendgridBaseUrl: 'https://api.sendgrid.com',
       mailFrom: { name: 'Customer Care Registry', address: 'no-reply@localhost' },
+      sessionCacheSeconds: 30,
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'owner password',
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '12',
+      SESSION_CACHE_SECONDS: '0',
       TRUST_PROXY: 'true',
       MAIL_TRANSPORT: 'sendgrid',
       SMTP_URL: 'smtps://mailer:pw@smtp.shop.example:465',
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       adminPassword: 'owner password',
       sessionIdleMinutes: 30,
       sessionMaxHours: 12,
+      sessionCacheSeconds: 0,
       trustProxy: true,
       mailTransport: 'sendgrid',
       smtpUrl: 'smtps://mailer:pw@smtp.shop.example:465',
@@ -152,6 +155,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'chatty',
         ADMIN_PASSWORD: 'short',
         TRUST_PROXY: 'maybe',
+        SESSION_CACHE_SECONDS: '301',
       });
     } catch (caught) {
       error = caught;
@@ -164,6 +168,7 @@ describe('loadConfig', () => {
       'ADMIN_PASSWORD must be at least 10 characters',
       'DATABASE_URL is not a valid URL',
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "chatty")',
+      'SESSION_CACHE_SECONDS must be a whole number from 0 to 300 (got "301")',
       'TRUST_PROXY must be true or false (got "maybe")',
     ]);
     expect((error as ConfigError).message).not.toContain('s3cret');

@@ -11,6 +11,8 @@ export const TEST_CONFIG: AppDeps['config'] = {
   publicUrl: 'http://localhost:3000',
   sessionIdleMinutes: 120,
   sessionMaxHours: 24 * 7,
+  // As in production: requests use the session cache, and its invalidation is tested with them.
+  sessionCacheSeconds: 30,
   trustProxy: false,
   // On, as with a real mail transport: helpers sign in from a remembered device (knownDeviceSignIn).
   newDeviceCodes: true,

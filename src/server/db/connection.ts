@@ -27,9 +27,15 @@ export interface Database {
   dumpPglite(): Promise<Blob>;
   /**
    * LISTEN on channels until the returned function is called. On a server, one dedicated connection
-   * that reconnects by itself; `onReconnect` runs after a reconnection (notifications may have been missed).
+   * that reconnects by itself: `onLost` runs when it is lost (notifications are being missed from
+   * then on), `onReconnect` after it is back. PGlite's notifications are never lost.
    */
-  listen(channels: string[], onNotify: Notified, onReconnect?: () => void): Promise<Unlisten>;
+  listen(channels: string[], onNotify: Notified, events?: ListenEvents): Promise<Unlisten>;
+}
+
+export interface ListenEvents {
+  onLost?: () => void;
+  onReconnect?: () => void;
 }
 
 export type Unlisten = () => Promise<void>;
@@ -85,7 +91,7 @@ function openPostgres(url: string, poolSize: number): Database {
     isReady: () => countApplied(db).then((applied) => applied >= expected),
     close: () => pool.end(),
     dumpPglite: () => Promise.reject(new Error('dumpPglite: this is a PostgreSQL server database')),
-    listen: (channels, onNotify, onReconnect) => listenPostgres(url, channels, onNotify, onReconnect),
+    listen: (channels, onNotify, events) => listenPostgres(url, channels, onNotify, events),
   };
 }
 
@@ -95,7 +101,7 @@ async function listenPostgres(
   url: string,
   channels: string[],
   onNotify: Notified,
-  onReconnect?: () => void,
+  events: ListenEvents = {},
 ): Promise<Unlisten> {
   let stopped = false;
   let client: pg.Client | undefined;
@@ -121,6 +127,7 @@ async function listenPostgres(
     if (client !== failed) return;
     client = undefined;
     failed.end().catch(() => undefined);
+    events.onLost?.();
     connectLater();
   }
 
@@ -129,7 +136,7 @@ async function listenPostgres(
     retry = setTimeout(() => {
       retry = undefined;
       if (stopped) return;
-      connect().then(() => onReconnect?.(), connectLater);
+      connect().then(() => events.onReconnect?.(), connectLater);
     }, LISTEN_RETRY_MS);
   }
 

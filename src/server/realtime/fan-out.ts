@@ -61,7 +61,7 @@ export function createPostgresFanOut(database: Database): FanOut {
           const message = channel === SIGNAL_CHANNEL ? parseSignal(payload) : undefined;
           if (message) handlers.onSignal(message);
         },
-        () => handlers.onPoke(),
+        { onReconnect: () => handlers.onPoke() },
       );
     },
     poke: () => notify(POKE_CHANNEL, ''),

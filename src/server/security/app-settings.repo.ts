@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { appSettings } from '../db/schema.js';
+import { EVERYONE, signInsChanged } from '../features/auth/session-cache.js';
 
 /** The key of the staff two-step policy (a JSON boolean); the session lookup reads it too. */
 export const REQUIRE_STAFF_TOTP = 'require_staff_totp';
@@ -30,6 +31,7 @@ export function createAppSettingsRepo(db: Db) {
         .insert(appSettings)
         .values({ key, value, updatedAt: at })
         .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } });
+      signInsChanged(EVERYONE);
     },
   };
 }

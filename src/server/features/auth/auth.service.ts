@@ -1,6 +1,6 @@
 import type { RegisterBody, SignInBody } from '../../../shared/contracts/auth.js';
 import type { Db } from '../../db/connection.js';
-import type { UserRow } from '../../db/schema.js';
+import type { SessionRow, UserRow } from '../../db/schema.js';
 import { AppError, passwordMismatch } from '../../errors.js';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords.js';
 import {
@@ -13,6 +13,7 @@ import { newToken, sha256 } from '../../security/tokens.js';
 import { recordAudit } from '../audit/audit.record.js';
 import { normaliseEmail, type UsersService } from '../users/users.service.js';
 import type { ConfirmationLinks } from './email-confirmation.service.js';
+import type { SessionCache } from './session-cache.js';
 import { createSessionsRepo } from './sessions.repo.js';
 
 export type SignInLimits = AccountAndIpLimits;
@@ -30,6 +31,8 @@ export interface AuthServiceOptions {
   now: () => Date;
   /** Writes the address confirmation link of a new customer; registration needs it. */
   emailConfirmation?: ConfirmationLinks;
+  /** Sessions read lately; without one, every signed-in request reads its session. */
+  sessionCache?: SessionCache;
 }
 
 export interface ClientInfo {
@@ -75,6 +78,14 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
   const sessionsRepo = createSessionsRepo(db);
   const rateLimits = createRateLimitRepo(db);
   const idleMs = options.sessionIdleMinutes * 60_000;
+  const cache = options.sessionCache;
+
+  const isLive = (session: SessionRow, user: UserRow, now: Date) =>
+    user.status === 'active' &&
+    session.expiresAt > now &&
+    now.getTime() - session.lastSeenAt.getTime() < idleMs;
+  const touchIsDue = (session: SessionRow, now: Date) =>
+    now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS;
 
   /** A fresh session id at every sign-in: a planted or old cookie (`replacedToken`) is never promoted. */
   async function startSession(user: UserRow, client: ClientInfo, replacedToken?: string): Promise<SignedIn> {
@@ -163,26 +174,35 @@ export function createAuthService(db: Db, users: UsersService, given: Partial<Au
       await sessionsRepo.delete(sha256(token));
     },
 
-    /** The signed-in user for a cookie's token, or undefined when it is unknown, idle or expired. */
-    /** The session's user, with the staff two-step policy read in the same query. */
+    /**
+     * The signed-in user for a cookie's token, or undefined when it is unknown, idle or expired; with
+     * the staff two-step policy, read in the same query. From the session cache when it holds the token.
+     */
     async authenticate(token: string): Promise<{ user: UserRow; staffTotpRequired: boolean } | undefined> {
       const tokenHash = sha256(token);
+      const now = options.now();
+      const cached = cache?.get(tokenHash);
+      // A cached session that looks idle may have been seen by another instance since: read it again.
+      if (cached && isLive(cached.session, cached.user, now)) {
+        if (touchIsDue(cached.session, now)) {
+          await sessionsRepo.touch(tokenHash, now);
+          cache?.forgetSession(tokenHash);
+        }
+        return cached;
+      }
+      const mark = cache?.mark() ?? 0;
       const found = await sessionsRepo.findWithUser(tokenHash);
       if (!found) return undefined;
-      const now = options.now();
-      const { session, user, staffTotpRequired } = found;
-      if (
-        user.status !== 'active' ||
-        session.expiresAt <= now ||
-        now.getTime() - session.lastSeenAt.getTime() >= idleMs
-      ) {
+      if (!isLive(found.session, found.user, now)) {
         await sessionsRepo.delete(tokenHash);
         return undefined;
       }
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+      if (touchIsDue(found.session, now)) {
         await sessionsRepo.touch(tokenHash, now);
+        found.session.lastSeenAt = now;
       }
-      return { user, staffTotpRequired };
+      cache?.store(tokenHash, found, mark);
+      return found;
     },
 
     /** Signs the account out everywhere (password changed, account deactivated). */

@@ -4,6 +4,7 @@ import { literalLimit } from '../../db/keyset.js';
 import { builtOncePer } from '../../db/prepared.js';
 import { appSettings, sessions, users, type SessionRow, type UserRow } from '../../db/schema.js';
 import { REQUIRE_STAFF_TOTP } from '../../security/app-settings.repo.js';
+import { sessionEnded, signInsChanged } from './session-cache.js';
 
 export interface NewSession {
   tokenHash: string;
@@ -64,10 +65,12 @@ export function createSessionsRepo(db: Db) {
 
     async delete(tokenHash: string): Promise<void> {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+      sessionEnded(tokenHash);
     },
 
     async deleteForUser(userId: string): Promise<void> {
       await db.delete(sessions).where(eq(sessions.userId, userId));
+      signInsChanged(userId);
     },
 
     /**
@@ -107,7 +110,9 @@ export function createSessionsRepo(db: Db) {
         .delete(sessions)
         .where(and(eq(sessions.userId, userId), eq(sessionId, id)))
         .returning({ tokenHash: sessions.tokenHash });
-      return rows[0]?.tokenHash;
+      const ended = rows[0]?.tokenHash;
+      if (ended) sessionEnded(ended);
+      return ended;
     },
 
     /** Signs the user out everywhere except the session with this token hash. */
@@ -115,6 +120,7 @@ export function createSessionsRepo(db: Db) {
       await db
         .delete(sessions)
         .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)));
+      signInsChanged(userId);
     },
 
     async deleteExpired(now: Date, idleSince: Date): Promise<void> {

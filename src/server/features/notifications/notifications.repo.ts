@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { users } from '../../db/schema.js';
+import { signInsChanged } from '../auth/session-cache.js';
 
 /** A user's email preferences (columns of `users`). */
 export function createNotificationsRepo(db: Db) {
@@ -20,6 +21,7 @@ export function createNotificationsRepo(db: Db) {
         .set({ notifyTicketUpdates: value, updatedAt: new Date() })
         .where(eq(users.id, userId))
         .returning({ value: users.notifyTicketUpdates });
+      signInsChanged(userId);
       return rows[0]?.value;
     },
   };

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { recoveryCodes, users, type UserRow } from '../../db/schema.js';
+import { signInsChanged } from '../auth/session-cache.js';
 
 /** The authenticator columns of `users` and the `recovery_codes` table. */
 export function createTwoFactorRepo(db: Db) {
@@ -12,6 +13,7 @@ export function createTwoFactorRepo(db: Db) {
         .set({ totpSecret: secret, updatedAt: new Date() })
         .where(and(eq(users.id, userId), isNull(users.totpEnabledAt)))
         .returning({ id: users.id });
+      signInsChanged(userId);
       return rows.length > 0;
     },
 
@@ -22,6 +24,7 @@ export function createTwoFactorRepo(db: Db) {
         .set({ totpEnabledAt: at, totpLastStep: step, updatedAt: new Date() })
         .where(and(eq(users.id, userId), eq(users.totpSecret, secret), isNull(users.totpEnabledAt)))
         .returning();
+      signInsChanged(userId);
       return rows[0];
     },
 
@@ -30,6 +33,7 @@ export function createTwoFactorRepo(db: Db) {
         .update(users)
         .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
         .where(eq(users.id, userId));
+      signInsChanged(userId);
       await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     },
 

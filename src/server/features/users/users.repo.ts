@@ -4,6 +4,7 @@ import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/connection.js';
 import { afterCursor, type Cursor } from '../../db/keyset.js';
 import { users, type UserRow } from '../../db/schema.js';
+import { signInsChanged } from '../auth/session-cache.js';
 
 export type UserStatus = UserRow['status'];
 
@@ -54,11 +55,13 @@ export function createUsersRepo(db: Db) {
         })
         .where(eq(users.id, id))
         .returning();
+      signInsChanged(id);
       return rows[0];
     },
 
     async setPasswordHash(id: string, passwordHash: string): Promise<void> {
       await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
+      signInsChanged(id);
     },
 
     async update(
@@ -70,6 +73,7 @@ export function createUsersRepo(db: Db) {
         .set({ ...values, updatedAt: new Date() })
         .where(eq(users.id, id))
         .returning();
+      signInsChanged(id);
       return rows[0];
     },
 
