@@ -34,6 +34,7 @@ import { ONLINE_WITHIN_MS } from '../presence/presence.service.js';
 import { createOutboxRepo } from '../../mail/outbox.repo.js';
 import { REPLY_EMAIL_DELAY_MS, REPLY_EMAIL_LISTED } from './reply-emails.js';
 import { ticketEmailRenderers } from './ticket-emails.js';
+import { signInsChanged } from '../auth/session-cache.js';
 
 /**
  * Reply emails through the real worker and SMTP: who gets one (the other side, when offline), and how
@@ -102,6 +103,8 @@ async function goOffline(user: UserRow) {
     .update(sessions)
     .set({ lastSeenAt: new Date(Date.now() - ONLINE_WITHIN_MS - 60_000) })
     .where(eq(sessions.userId, user.id));
+  // As after minutes without a request: no instance's session cache (30 s at most) holds them now.
+  signInsChanged(user.id);
 }
 
 /** Reply emails written for an address (any status), oldest first. */
