@@ -1,4 +1,4 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql, type Placeholder } from 'drizzle-orm';
 import type { TicketPriority } from '../../../shared/tickets.js';
 import type { BusinessHoursSettings } from '../../../shared/contracts/sla.js';
 import { queryRows, type Db } from '../../db/connection.js';
@@ -26,7 +26,7 @@ export interface ClockSettings {
 }
 
 /** A priority's clock settings as one JSON value, a column other queries may carry (see toClockSettings). */
-export const clockSettingsColumn = (priority: TicketPriority) => sql`json_build_object(
+export const clockSettingsColumn = (priority: TicketPriority | Placeholder) => sql`json_build_object(
   'target', (select json_build_object('firstResponseMinutes', t.first_response_minutes,
                                       'resolutionMinutes', t.resolution_minutes, 'businessHours', t.business_hours)
              from sla_targets t where t.priority = ${priority}),

@@ -234,6 +234,21 @@ const buildFind = (db: Db, by: 'id' | 'reference') =>
     .limit(literalLimit(1))
     .prepare(`ticket_find_by_${by}`);
 const ticketById = builtOncePer((db) => buildFind(db, 'id'));
+
+/** Every new ticket reads its category and its service-level clock first: built once. */
+const creationSetupQuery = builtOncePer((db) =>
+  db
+    .select({
+      id: categories.id,
+      name: categories.name,
+      autoAssign: categories.autoAssign,
+      archivedAt: categories.archivedAt,
+      clock: clockSettingsColumn(sql.placeholder('priority')),
+    })
+    .from(categories)
+    .where(eq(categories.id, sql.placeholder('categoryId')))
+    .prepare('ticket_creation_setup'),
+);
 const ticketByReference = builtOncePer((db) => buildFind(db, 'reference'));
 
 interface ThreadShape {
@@ -271,16 +286,7 @@ export function createTicketsRepo(db: Db) {
   return {
     /** What raising a ticket in a category needs to know, in one query: the category, and the clock of its due times. */
     async creationSetup(categoryId: string, priority: TicketPriority) {
-      const rows = await db
-        .select({
-          id: categories.id,
-          name: categories.name,
-          autoAssign: categories.autoAssign,
-          archivedAt: categories.archivedAt,
-          clock: clockSettingsColumn(priority),
-        })
-        .from(categories)
-        .where(eq(categories.id, categoryId));
+      const rows = await creationSetupQuery(db).execute({ categoryId, priority });
       const row = rows[0];
       return row && { ...row, clock: toClockSettings(row.clock) };
     },
