@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
 import { peakMemoryMiB, ROOT, startServer, workerPids } from '../test/helpers/process.js';
-import { BENCH_SUBJECT, CREATOR, median, newestGeneratedTicket, signIn } from './common.js';
+import { BENCH_SUBJECT, CREATOR, firstCategoryId, median, newestGeneratedTicket, signIn } from './common.js';
 import { cpuAvailable, cpuSnapshot, cpuSpent } from './cpu-time.js';
 import { generateDataset, PASSWORD } from './dataset.js';
 
@@ -66,15 +66,15 @@ async function fixtures(url: string): Promise<Fixtures> {
     // Emails earlier runs left pending (their server is gone) would otherwise be sent during this
     // run's measurements; the emails of this run's own creations and replies are sent as usual.
     await client.query(`update outbox_emails set status = 'sent', sent_at = now() where status = 'pending'`);
-    const category = await client.query<{ id: string }>(`select id from categories order by name limit 1`);
+    const categoryId = await firstCategoryId(client);
     const agentRow = agent.rows[0];
-    if (!agentRow?.tickets?.length || !category.rows[0]) throw new Error('the data set lacks an agent');
+    if (!agentRow?.tickets?.length) throw new Error('the data set lacks an agent');
     return {
       ticketId: customerTicket.id,
       customerEmail: customerTicket.email,
       agentEmail: agentRow.email,
       agentTicketIds: agentRow.tickets,
-      categoryId: category.rows[0].id,
+      categoryId,
     };
   } finally {
     await client.end();

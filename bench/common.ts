@@ -39,3 +39,11 @@ export async function signIn(
   if (!response.ok) throw new Error(`sign-in failed for ${email}: ${response.status}`);
   return response.headers.get('set-cookie')?.split(';')[0] ?? '';
 }
+
+/** The category new benchmark tickets are raised in: the data set's first by name. */
+export async function firstCategoryId(client: pg.Client): Promise<string> {
+  const category = await client.query<{ id: string }>(`select id from categories order by name limit 1`);
+  const row = category.rows[0];
+  if (!row) throw new Error('the data set lacks a category');
+  return row.id;
+}

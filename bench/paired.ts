@@ -9,13 +9,19 @@
  *
  * Knobs: BENCH_PATH (the endpoint, /api/v1/tickets), BENCH_EMAIL (who signs in: by default the
  * customer of the newest generated ticket, the reader of `npm run bench`'s customer list),
- * BENCH_ROUNDS (8), BENCH_SECONDS (3 per run), BENCH_CONNECTIONS (50).
+ * BENCH_ROUNDS (8), BENCH_SECONDS (3 per run), BENCH_CONNECTIONS (50). BENCH_BODY (JSON) makes the
+ * requests POSTs with that body, `{uuid}` in it replaced by a new UUID in each request (a reply's
+ * clientId); `{category}` stands for the data set's first category (a new ticket's categoryId):
+ *
+ *   BENCH_EMAIL=customer1@bench.example \
+ *   BENCH_BODY='{"subject":"Bench","description":"A benchmark ticket","categoryId":"{category}"}' …
  */
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { postgresUrl } from '../test/helpers/postgres.js';
 import { startServer, type ServerProcess } from '../test/helpers/process.js';
-import { median, newestGeneratedTicket, signIn } from './common.js';
+import { firstCategoryId, median, newestGeneratedTicket, signIn } from './common.js';
 
 const BASELINE = process.env.BENCH_BASELINE;
 const DATABASE = process.env.BENCH_DATABASE;
@@ -37,22 +43,57 @@ async function readerEmail(url: string): Promise<string> {
   }
 }
 
-async function requestsPerSecond(base: string, cookie: string): Promise<number> {
+/** The POST body of each request (BENCH_BODY), or undefined for GETs. */
+type Body = (() => string) | undefined;
+
+async function requestsPerSecond(base: string, cookie: string, body: Body): Promise<number> {
   const result = await autocannon({
     url: `${base}${PATH}`,
     connections: CONNECTIONS,
     duration: SECONDS,
-    headers: { cookie },
+    requests: [
+      {
+        method: body ? 'POST' : 'GET',
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            cookie,
+            ...(body ? { 'content-type': 'application/json', 'x-ccr-csrf': '1' } : {}),
+          },
+          ...(body ? { body: body() } : {}),
+        }),
+      },
+    ],
   });
   const failures = result.non2xx + result.errors + result.timeouts;
   if (failures > 0) throw new Error(`${failures} failed requests at ${base}${PATH}`);
   return result.requests.average;
 }
 
+async function requestBody(url: string): Promise<Body> {
+  const template = process.env.BENCH_BODY;
+  if (!template) return undefined;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const filled = template.replaceAll('{category}', await firstCategoryId(client));
+    return () => filled.replaceAll('{uuid}', () => randomUUID());
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   if (!BASELINE || !DATABASE) throw new Error('set BENCH_BASELINE (a built checkout) and BENCH_DATABASE');
   const url = postgresUrl(DATABASE);
-  const env = { DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  // Replies are limited per sender and minute; a benchmark sends far more.
+  const env = {
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    MESSAGES_PER_MINUTE: '1000000',
+  };
+  const body = await requestBody(url);
   const servers: ServerProcess[] = [];
   try {
     servers.push(await startServer(env, { built: true, cwd: BASELINE }));
@@ -65,7 +106,7 @@ async function main() {
       // Alternate who goes first, so neither always runs on a warmer machine.
       const order = round % 2 === 1 ? [baseline, candidate] : [candidate, baseline];
       const measured = new Map<ServerProcess, number>();
-      for (const server of order) measured.set(server, await requestsPerSecond(server.url, cookie));
+      for (const server of order) measured.set(server, await requestsPerSecond(server.url, cookie, body));
       const before = measured.get(baseline) ?? 0;
       const after = measured.get(candidate) ?? 0;
       ratios.push(after / before);
