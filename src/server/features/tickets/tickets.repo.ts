@@ -17,7 +17,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
+import { type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Language } from '../../../shared/languages.js';
 import { SLA_AT_RISK_MS, type SlaFilter } from '../../../shared/contracts/sla.js';
 import { ACTIVE_STATUSES, type TicketPriority, type TicketStatus } from '../../../shared/tickets.js';
@@ -76,25 +76,28 @@ export interface TicketFilter {
   tag?: string;
 }
 
-const agentUser = alias(users, 'agent_user');
-const customerUser = alias(users, 'customer_user');
 const ACTIVE = [...ACTIVE_STATUSES];
 
 /** Tickets with the names a TicketRecord holds, plus any `extra` columns (subqueries on `tickets`). */
 /** A ticket's record: the ticket (`ticket`) with the names its views show, and `fields` besides. */
+/**
+ * The people's names are looked up per row by primary key, not joined: a page has a few dozen rows,
+ * and with the joins PostgreSQL planned each execution of a small database's deeper pages anew and
+ * hashed every user to do it (docs/benchmarks.md). Every ticket has a customer (a foreign key). The
+ * category stays joined: it is small, and a join makes Drizzle qualify every column with its table,
+ * which the correlated subqueries of callers rely on.
+ */
 function selectRecordsOf<Fields extends SelectedFields>(db: Db, fields: Fields) {
   return db
     .select({
       ...fields,
       categoryName: categories.name,
-      agentName: agentUser.fullName,
-      customerName: customerUser.fullName,
-      customerEmail: customerUser.email,
+      agentName: sql<string | null>`(select a.full_name from ${users} a where a.id = ${tickets.agentId})`,
+      customerName: sql<string>`(select u.full_name from ${users} u where u.id = ${tickets.customerId})`,
+      customerEmail: sql<string>`(select u.email from ${users} u where u.id = ${tickets.customerId})`,
     })
     .from(tickets)
-    .innerJoin(categories, eq(categories.id, tickets.categoryId))
-    .innerJoin(customerUser, eq(customerUser.id, tickets.customerId))
-    .leftJoin(agentUser, eq(agentUser.id, tickets.agentId));
+    .innerJoin(categories, eq(categories.id, tickets.categoryId));
 }
 
 export const selectRecords = <Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra: Extra) =>
@@ -184,7 +187,7 @@ function buildPage(db: Db, shape: PageShape) {
     has('search')
       ? or(
           eq(tickets.reference, $('searchReference')),
-          eq(customerUser.email, $('searchEmail')),
+          sql`${tickets.customerId} = (select u.id from ${users} u where u.email = ${$('searchEmail')})`,
           ilike(tickets.subject, $('searchPattern')),
         )
       : undefined,
