@@ -22,7 +22,16 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, postgresUrl } from '../test/helpers/postgres.js';
 import { peakMemoryMiB, ROOT, startServer, workerPids } from '../test/helpers/process.js';
-import { BENCH_SUBJECT, CREATOR, firstCategoryId, median, newestGeneratedTicket, signIn } from './common.js';
+import {
+  BENCH_SUBJECT,
+  CREATOR,
+  firstCategoryId,
+  JSON_HEADERS,
+  median,
+  newestGeneratedTicket,
+  signIn,
+  withClient,
+} from './common.js';
 import { cpuAvailable, cpuSnapshot, cpuSpent } from './cpu-time.js';
 import { generateDataset, PASSWORD } from './dataset.js';
 
@@ -138,7 +147,7 @@ async function runOnce(base: string, scenario: Scenario, appPids: readonly numbe
           ...(scenario.nextPath ? { path: scenario.nextPath() } : {}),
           headers: {
             ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
-            ...(scenario.body ? { 'content-type': 'application/json', 'x-ccr-csrf': '1' } : {}),
+            ...(scenario.body ? JSON_HEADERS : {}),
             ...scenario.headers?.(),
           },
           ...(scenario.body ? { body: scenario.body() } : {}),
@@ -166,13 +175,7 @@ async function runOnce(base: string, scenario: Scenario, appPids: readonly numbe
  * them into every later measurement.
  */
 async function vacuum(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('vacuum (analyze)');
-  } finally {
-    await client.end();
-  }
+  await withClient(url, (client) => client.query('vacuum (analyze)'));
 }
 
 function scenarios(

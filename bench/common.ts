@@ -1,11 +1,25 @@
-/** What the benchmark scripts share: the reader they measure, signing in, and medians. */
-import type pg from 'pg';
+/** What the benchmark scripts share: the reader they measure, signing in, connections and medians. */
+import pg from 'pg';
 import { PASSWORD } from './dataset.js';
 
 /** The subject of the tickets the create runs add. */
 export const BENCH_SUBJECT = 'Bench';
 /** The customer who raises the benchmark's tickets. */
 export const CREATOR = 'customer1@bench.example';
+
+/** What every POST of the benchmarks carries: a JSON body and the app's CSRF header. */
+export const JSON_HEADERS = { 'content-type': 'application/json', 'x-ccr-csrf': '1' } as const;
+
+/** Runs `work` on a connection of its own to `url`, closed afterwards. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
 
 export const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -33,7 +47,7 @@ export async function signIn(
 ): Promise<string> {
   const response = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-ccr-csrf': '1', ...headers },
+    headers: { ...JSON_HEADERS, ...headers },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in failed for ${email}: ${response.status}`);

@@ -18,10 +18,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import type pg from 'pg';
 import { postgresUrl } from '../test/helpers/postgres.js';
 import { startServer, type ServerProcess } from '../test/helpers/process.js';
-import { firstCategoryId, median, newestGeneratedTicket, signIn } from './common.js';
+import {
+  firstCategoryId,
+  JSON_HEADERS,
+  median,
+  newestGeneratedTicket,
+  signIn,
+  withClient,
+} from './common.js';
 
 const BASELINE = process.env.BENCH_BASELINE;
 const DATABASE = process.env.BENCH_DATABASE;
@@ -31,17 +38,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
-
-async function readerEmail(url: string): Promise<string> {
-  if (process.env.BENCH_EMAIL) return process.env.BENCH_EMAIL;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await newestGeneratedTicket(client)).email;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The POST body of each request (BENCH_BODY), or undefined for GETs. */
 type Body = (() => string) | undefined;
@@ -58,7 +54,7 @@ async function requestsPerSecond(base: string, cookie: string, body: Body): Prom
           ...request,
           headers: {
             cookie,
-            ...(body ? { 'content-type': 'application/json', 'x-ccr-csrf': '1' } : {}),
+            ...(body ? JSON_HEADERS : {}),
           },
           ...(body ? { body: body() } : {}),
         }),
@@ -70,17 +66,13 @@ async function requestsPerSecond(base: string, cookie: string, body: Body): Prom
   return result.requests.average;
 }
 
-async function requestBody(url: string): Promise<Body> {
+/** Who signs in (BENCH_EMAIL, or the newest generated ticket's customer) and what each request sends. */
+async function readerAndBody(client: pg.Client): Promise<{ email: string; body: Body }> {
+  const email = process.env.BENCH_EMAIL ?? (await newestGeneratedTicket(client)).email;
   const template = process.env.BENCH_BODY;
-  if (!template) return undefined;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const filled = template.replaceAll('{category}', await firstCategoryId(client));
-    return () => filled.replaceAll('{uuid}', () => randomUUID());
-  } finally {
-    await client.end();
-  }
+  if (!template) return { email, body: undefined };
+  const filled = template.replaceAll('{category}', await firstCategoryId(client));
+  return { email, body: () => filled.replaceAll('{uuid}', () => randomUUID()) };
 }
 
 async function main() {
@@ -93,14 +85,14 @@ async function main() {
     NODE_ENV: 'production',
     MESSAGES_PER_MINUTE: '1000000',
   };
-  const body = await requestBody(url);
+  const { email, body } = await withClient(url, readerAndBody);
   const servers: ServerProcess[] = [];
   try {
     servers.push(await startServer(env, { built: true, cwd: BASELINE }));
     servers.push(await startServer(env, { built: true }));
     const [baseline, candidate] = servers as [ServerProcess, ServerProcess];
     // Sessions live in the database: one cookie serves both servers.
-    const cookie = await signIn(candidate.url, await readerEmail(url));
+    const cookie = await signIn(candidate.url, email);
     const ratios: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // Alternate who goes first, so neither always runs on a warmer machine.

@@ -65,6 +65,13 @@ export function call(
   });
 }
 
+/** GET /api/v1/auth/session with a cookie: who it signs in as (200), or 401. */
+export const getSession = (app: App, cookie: string) =>
+  call(app, 'GET', '/api/v1/auth/session', undefined, { cookie });
+
+/** The status getSession answers: whether the cookie still signs anyone in. */
+export const sessionStatus = async (app: App, cookie: string) => (await getSession(app, cookie)).statusCode;
+
 /** The `name=value` pair of the session cookie a response set, ready to send back. */
 export function sessionCookie(response: LightMyRequestResponse): string {
   const cookie = response.cookies.find((c) => c.name === 'ccr_session');

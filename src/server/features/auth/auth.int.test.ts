@@ -7,6 +7,7 @@ import {
   createUser,
   knownDeviceSignIn,
   sessionCookie,
+  sessionStatus,
   TEST_CONFIG,
   TEST_PASSWORD,
   uniqueEmail,
@@ -312,8 +313,7 @@ describe('sessions', () => {
             { now: () => now },
           ),
         );
-      const status = async (cookie: string) =>
-        (await call(clocked.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode;
+      const status = (cookie: string) => sessionStatus(clocked.app, cookie);
 
       const idle = await signIn();
       now = new Date(now.getTime() + 29 * 60_000);

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  call,
   createTestApp,
   createUser,
+  getSession,
   knownDeviceSignIn,
   sessionCookie,
+  sessionStatus,
   signedIn,
   TEST_CONFIG,
   TEST_PASSWORD,
@@ -22,8 +23,11 @@ beforeAll(async () => {
 });
 afterAll(() => context.close());
 
-const session = (cookie: string) => call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie });
-const status = async (cookie: string) => (await session(cookie)).statusCode;
+const session = (cookie: string) => getSession(context.app, cookie);
+const status = (cookie: string) => sessionStatus(context.app, cookie);
+
+/** The app's listening connection for the cache, as pg_stat_activity shows it. */
+const isCacheListener = sql`datname = current_database() and query = ${`listen "${SIGN_INS_CHANGED_CHANNEL}"`}`;
 
 /** A change made as another app instance would: straight in the database, unseen by this process. */
 const elsewhere = (statement: ReturnType<typeof sql>) => context.db.database.db.execute(statement);
@@ -118,8 +122,7 @@ describe('the session cache', () => {
       const cookie = sessionCookie(
         await knownDeviceSignIn(clocked, { email: user.email, password: TEST_PASSWORD }, { now: () => now }),
       );
-      const clockedStatus = async () =>
-        (await call(clocked.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode;
+      const clockedStatus = () => sessionStatus(clocked.app, cookie);
       expect(await clockedStatus()).toBe(200);
       // Another instance served the session 20 minutes later (touching it is not announced).
       await clocked.db.database.db.execute(
@@ -138,10 +141,7 @@ describe('the session cache', () => {
     it('stops caching while its listening connection is lost, and caches again once it is back', async () => {
       const first = await signedIn(context, 'customer');
       expect(await status(first.cookie)).toBe(200);
-      await elsewhere(
-        sql`select pg_terminate_backend(pid) from pg_stat_activity
-            where datname = current_database() and query = ${`listen "${SIGN_INS_CHANGED_CHANNEL}"`}`,
-      );
+      await elsewhere(sql`select pg_terminate_backend(pid) from pg_stat_activity where ${isCacheListener}`);
       // Notifications sent now are missed, so nothing cached may be trusted: this one reads the database.
       await endSessionsUntold(first.user.id);
       await vi.waitFor(async () => expect(await status(first.cookie)).toBe(401), { timeout: 2_000 });
@@ -152,8 +152,7 @@ describe('the session cache', () => {
           expect(await status(second.cookie)).toBe(200);
           const listeners = await queryRows(
             context.db.database.db,
-            sql`select 1 from pg_stat_activity
-                where datname = current_database() and query = ${`listen "${SIGN_INS_CHANGED_CHANNEL}"`}`,
+            sql`select 1 from pg_stat_activity where ${isCacheListener}`,
           );
           expect(listeners).toHaveLength(1);
         },

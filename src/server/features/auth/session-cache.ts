@@ -127,10 +127,6 @@ export class SessionCache {
     }
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   private setListening(listening: boolean): void {
     this.generation++;
     this.listening = listening;

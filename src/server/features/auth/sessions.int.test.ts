@@ -5,6 +5,7 @@ import {
   createUser,
   knownDeviceSignIn,
   sessionCookie,
+  sessionStatus,
   TEST_PASSWORD,
   type TestContext,
 } from '../../../../test/helpers/app.js';
@@ -32,8 +33,7 @@ const list = (cookie: string, query = '') =>
 
 const items = async (cookie: string) => (await list(cookie)).json<SessionPage>().items;
 
-const status = async (cookie: string) =>
-  (await call(context.app, 'GET', '/api/v1/auth/session', undefined, { cookie })).statusCode;
+const status = (cookie: string) => sessionStatus(context.app, cookie);
 
 const revoke = (cookie: string, id: string) =>
   call(context.app, 'DELETE', `/api/v1/me/sessions/${id}`, undefined, { cookie });

@@ -78,9 +78,8 @@ export interface TicketFilter {
 
 const ACTIVE = [...ACTIVE_STATUSES];
 
-/** Tickets with the names a TicketRecord holds, plus any `extra` columns (subqueries on `tickets`). */
-/** A ticket's record: the ticket (`ticket`) with the names its views show, and `fields` besides. */
 /**
+ * A ticket's record: the ticket (`ticket`) with the names its views show, and `fields` besides.
  * The people's names are looked up per row by primary key, not joined: a page has a few dozen rows,
  * and with the joins PostgreSQL planned each execution of a small database's deeper pages anew and
  * hashed every user to do it (docs/benchmarks.md). Every ticket has a customer (a foreign key). The
@@ -237,6 +236,7 @@ const buildFind = (db: Db, by: 'id' | 'reference') =>
     .limit(literalLimit(1))
     .prepare(`ticket_find_by_${by}`);
 const ticketById = builtOncePer((db) => buildFind(db, 'id'));
+const ticketByReference = builtOncePer((db) => buildFind(db, 'reference'));
 
 /** Every new ticket reads its category and its service-level clock first: built once. */
 const creationSetupQuery = builtOncePer((db) =>
@@ -252,7 +252,6 @@ const creationSetupQuery = builtOncePer((db) =>
     .where(eq(categories.id, sql.placeholder('categoryId')))
     .prepare('ticket_creation_setup'),
 );
-const ticketByReference = builtOncePer((db) => buildFind(db, 'reference'));
 
 interface ThreadShape {
   includeInternal: boolean;
